@@ -1,0 +1,7 @@
+namespace Akka.Ingest.Domain;
+
+public enum EventKind
+{
+    Delivered,
+    Bounced,
+}

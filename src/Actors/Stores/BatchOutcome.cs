@@ -1,0 +1,12 @@
+using Akka.Ingest.Domain;
+
+namespace Akka.Ingest.Stores;
+
+/// <summary>
+/// What applying a batch did. <see cref="AlreadyApplied"/> is true when the batch had been committed before
+/// (a retry after an ambiguous commit); its transitions were reported by that first commit.
+/// </summary>
+public sealed record BatchOutcome(bool AlreadyApplied, IReadOnlyList<StatusTransition> Transitions)
+{
+    public static BatchOutcome Duplicate { get; } = new(true, []);
+}

@@ -1,0 +1,37 @@
+using Akka.Ingest.Domain;
+
+namespace Akka.Ingest.Stores;
+
+/// <summary>
+/// Deltas to apply in one transaction. Holds each domain at most once, sorted by domain (ordinal) so that
+/// concurrent writers on several nodes take row locks in the same order and cannot deadlock.
+/// </summary>
+public sealed class CounterBatch
+{
+    private CounterBatch(BatchId id, DomainDelta[] deltas)
+    {
+        Id = id;
+        Deltas = deltas;
+    }
+
+    public BatchId Id { get; }
+
+    public IReadOnlyList<DomainDelta> Deltas { get; }
+
+    public long Events => Deltas.Sum(d => d.Events);
+
+    public static CounterBatch Create(BatchId id, IEnumerable<DomainDelta> deltas)
+    {
+        var merged = new Dictionary<string, DomainDelta>(StringComparer.Ordinal);
+        foreach (var delta in deltas)
+        {
+            merged[delta.Domain] = merged.TryGetValue(delta.Domain, out var existing)
+                ? existing with { Delivered = existing.Delivered + delta.Delivered, Bounced = existing.Bounced + delta.Bounced }
+                : delta;
+        }
+
+        var sorted = merged.Values.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Domain, b.Domain));
+        return new CounterBatch(id, sorted);
+    }
+}

@@ -1,0 +1,193 @@
+using Akka.Ingest.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Ingest.Stores.Sqlite;
+
+/// <summary>
+/// The embedded default: a SQLite file in WAL mode. SQLite has one writer at a time, so batches are applied
+/// one after another on a dedicated connection; reads use pooled connections and see every committed batch.
+/// </summary>
+public sealed class SqliteCounterStore : ICounterStore
+{
+    private const string ClaimSql = """
+        INSERT INTO writer_progress (writer_id, last_sequence) VALUES ($writer, $sequence)
+        ON CONFLICT (writer_id) DO UPDATE
+            SET last_sequence = excluded.last_sequence, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE writer_progress.last_sequence < excluded.last_sequence
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO domain_counts (domain, delivered, bounced) VALUES ($domain, $delivered, $bounced)
+        ON CONFLICT (domain) DO UPDATE
+            SET delivered = delivered + excluded.delivered, bounced = bounced + excluded.bounced
+        RETURNING delivered, bounced
+        """;
+
+    private readonly string _connectionString;
+    private readonly CatchAllPolicy _policy;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writeConnection;
+
+    public SqliteCounterStore(string connectionString, CatchAllPolicy policy)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+            throw new ArgumentException("The SQLite store needs a file: an in-memory database is not shared between connections.");
+        _connectionString = builder.ToString();
+        _policy = policy;
+        Description = $"sqlite ({Path.GetFullPath(builder.DataSource)})";
+    }
+
+    public string Description { get; }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await ExecuteAsync(connection, null, """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY NOT NULL,
+                    name       TEXT    NOT NULL,
+                    applied_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                )
+                """, cancellationToken);
+
+            var applied = new HashSet<long>();
+            await using (var select = new SqliteCommand("SELECT version FROM schema_migrations", connection))
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    applied.Add(reader.GetInt64(0));
+            }
+
+            foreach (var migration in SqlMigration.Load("Sqlite").Where(m => !applied.Contains(m.Version)))
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
+                await using var record = new SqliteCommand(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($version, $name)", connection, transaction);
+                record.Parameters.AddWithValue("$version", migration.Version);
+                record.Parameters.AddWithValue("$name", migration.Name);
+                await record.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+            await using (var claim = new SqliteCommand(ClaimSql, connection, transaction))
+            {
+                claim.Parameters.AddWithValue("$writer", batch.Id.WriterId);
+                claim.Parameters.AddWithValue("$sequence", batch.Id.Sequence);
+                if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+                    return BatchOutcome.Duplicate;
+            }
+
+            var transitions = new List<StatusTransition>();
+            await using (var upsert = new SqliteCommand(UpsertSql, connection, transaction))
+            {
+                var domain = upsert.Parameters.Add("$domain", SqliteType.Text);
+                var delivered = upsert.Parameters.Add("$delivered", SqliteType.Integer);
+                var bounced = upsert.Parameters.Add("$bounced", SqliteType.Integer);
+                await upsert.PrepareAsync(cancellationToken);
+                foreach (var delta in batch.Deltas)
+                {
+                    domain.Value = delta.Domain;
+                    delivered.Value = delta.Delivered;
+                    bounced.Value = delta.Bounced;
+                    await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+                    await reader.ReadAsync(cancellationToken);
+                    var after = new DomainCounts(delta.Domain, reader.GetInt64(0), reader.GetInt64(1));
+                    if (_policy.TransitionOf(after, delta) is { } transition)
+                        transitions.Add(transition);
+                }
+            }
+
+            try
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                throw new AmbiguousCommitException($"Batch {batch.Id}: the commit failed.", ex);
+            }
+            return new BatchOutcome(false, transitions);
+        }
+        catch (Exception) when (_writeConnection is { State: not System.Data.ConnectionState.Open })
+        {
+            await ResetWriteConnectionAsync();
+            throw;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT delivered, bounced FROM domain_counts WHERE domain = $domain", connection);
+        command.Parameters.AddWithValue("$domain", domain);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new DomainCounts(domain, reader.GetInt64(0), reader.GetInt64(1))
+            : DomainCounts.Unseen(domain);
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResetWriteConnectionAsync();
+        _writeLock.Dispose();
+    }
+
+    private async Task<SqliteConnection> WriteConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_writeConnection is { State: System.Data.ConnectionState.Open })
+            return _writeConnection;
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // WAL lets readers run beside the writer; synchronous=FULL keeps every acknowledged batch durable.
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;", cancellationToken);
+        _writeConnection = connection;
+        return connection;
+    }
+
+    private async Task ResetWriteConnectionAsync()
+    {
+        if (_writeConnection is not null)
+        {
+            await _writeConnection.DisposeAsync();
+            _writeConnection = null;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

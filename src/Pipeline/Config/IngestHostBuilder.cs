@@ -1,0 +1,44 @@
+using Akka.Ingest.Pipeline.Http;
+using Serilog;
+
+namespace Akka.Ingest.Pipeline.Config;
+
+/// <summary>Builds the web host the same way for <c>Program</c> and for tests.</summary>
+public static class IngestHostBuilder
+{
+    /// <summary>Short command-line switches for the settings a newcomer changes most.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--store"] = "Ingest:Store:Kind",
+        ["--connection-string"] = "Ingest:Store:ConnectionString",
+        ["--partitions"] = "Ingest:Partitions",
+        ["--threshold"] = "Ingest:CatchAllThreshold",
+    };
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // The shipped settings live in config/ and are copied beside the binaries; environment variables and
+        // the command line still override them, so they are added again after the file.
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args, SwitchMappings.ToDictionary());
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddIngest(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.MapIngestApi();
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using Akka.Ingest.Pipeline.Config;
+
+namespace Akka.Ingest.Pipeline.Http;
+
+/// <summary>The JSON problem bodies (RFC 9457) the API answers with.</summary>
+public static class Problems
+{
+    public static IResult InvalidDomain(string? domain, string reason) =>
+        Results.Problem(
+            title: "Invalid domain",
+            detail: reason,
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["domain"] = domain });
+
+    public static IResult Unavailable(HttpContext context, IngestOptions options, string reason)
+    {
+        context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            title: "Service unavailable",
+            detail: reason,
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

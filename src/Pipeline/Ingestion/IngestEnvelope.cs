@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Akka.Ingest.Domain;
+
+namespace Akka.Ingest.Pipeline.Ingestion;
+
+/// <summary>
+/// One admission into the pipeline: events of one partition with one acknowledgement. Its state decides,
+/// without locks, whether a timed-out request may still withdraw it (only while no write attempt holds it),
+/// so an event answered with 503 is never counted.
+/// </summary>
+public sealed class IngestEnvelope
+{
+    private const int Pending = 0;
+    private const int Claimed = 1;
+    private const int Withdrawn = 2;
+    private const int Committed = 3;
+
+    private readonly TaskCompletionSource<IngestOutcome>? _outcome;
+    private int _state;
+
+    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp, bool acknowledged)
+    {
+        Partition = partition;
+        Events = events;
+        DeadlineTimestamp = deadlineTimestamp;
+        if (acknowledged)
+            _outcome = new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public int Partition { get; }
+
+    public DomainEvent[] Events { get; }
+
+    /// <summary>When the waiting request gives up (a <see cref="Stopwatch"/> timestamp).</summary>
+    public long DeadlineTimestamp { get; }
+
+    /// <summary>Completes once the events are committed, withdrawn or abandoned.</summary>
+    public Task<IngestOutcome> Outcome => _outcome?.Task ?? Task.FromResult(IngestOutcome.Committed);
+
+    public bool IsPending => Volatile.Read(ref _state) == Pending;
+
+    /// <summary>An envelope whose sender waits for the commit, until <paramref name="timeout"/> has passed.</summary>
+    public static IngestEnvelope Acknowledged(int partition, DomainEvent[] events, TimeSpan timeout) =>
+        new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency), acknowledged: true);
+
+    /// <summary>An envelope nobody waits for (the in-process generator): it never times out.</summary>
+    public static IngestEnvelope Unacknowledged(int partition, DomainEvent[] events) =>
+        new(partition, events, long.MaxValue, acknowledged: false);
+
+    public bool IsExpired(long nowTimestamp) => nowTimestamp >= DeadlineTimestamp;
+
+    /// <summary>Reserves the envelope for a write attempt; false once it has been withdrawn.</summary>
+    public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Pending) == Pending;
+
+    /// <summary>Gives the envelope back after an attempt that certainly did not commit.</summary>
+    public void Release() => Interlocked.CompareExchange(ref _state, Pending, Claimed);
+
+    /// <summary>Takes the envelope out before any write holds it; its events will never be counted.</summary>
+    public bool TryWithdraw(IngestOutcome reason)
+    {
+        if (Interlocked.CompareExchange(ref _state, Withdrawn, Pending) != Pending)
+            return false;
+        _outcome?.TrySetResult(reason);
+        return true;
+    }
+
+    public void MarkCommitted()
+    {
+        Volatile.Write(ref _state, Committed);
+        _outcome?.TrySetResult(IngestOutcome.Committed);
+    }
+
+    /// <summary>The pipeline stopped before the outcome was known: the sender is told nothing was acknowledged.</summary>
+    public void Abandon() => _outcome?.TrySetResult(IngestOutcome.Abandoned);
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Ingest.Domain;
+using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.Writers;
+using Akka.Streams;
+
+namespace Akka.Ingest.Pipeline.Ingestion;
+
+/// <summary>
+/// The entry to the ingest stream: admits events into a bounded channel, runs <see cref="IngestGraph"/> against
+/// the partition writers, and drains it on shutdown. <see cref="SubmitAsync"/> returns only when the event is
+/// committed, withdrawn (timed out) or refused (full).
+/// </summary>
+public sealed class IngestPipeline
+{
+    private readonly IngestOptions _options;
+    private readonly Channel<IngestEnvelope> _admissions;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Lock _drainLock = new();
+    private Task? _completion;
+    private Task? _drain;
+    private long _accepted;
+    private long _rejected;
+    private long _timedOut;
+
+    public IngestPipeline(IngestOptions options)
+    {
+        _options = options;
+        Partitioner = new Partitioner(options.Partitions);
+        Partitions = Enumerable.Range(0, options.Partitions).Select(p => new PartitionStats(p)).ToArray();
+        _admissions = Channel.CreateBounded<IngestEnvelope>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        NodeId = $"{options.NodeName}-{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This run's node identity; writer ids are <c>{NodeId}/p{partition}</c>.</summary>
+    public string NodeId { get; }
+
+    public Partitioner Partitioner { get; }
+
+    public IReadOnlyList<PartitionStats> Partitions { get; }
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    public long TimedOut => Interlocked.Read(ref _timedOut);
+
+    public long Committed => Partitions.Sum(p => p.EventsCommitted);
+
+    /// <summary>Events admitted but not yet taken into a batch.</summary>
+    public int Queued => _admissions.Reader.Count;
+
+    public bool IsRunning => _completion is { IsCompleted: false };
+
+    public async Task StartAsync(ActorSystem system, IActorRef writers, CancellationToken cancellationToken)
+    {
+        var supervisors = await writers.Ask<PartitionWritersActor.Supervisors>(
+            PartitionWritersActor.GetSupervisors.Instance, TimeSpan.FromSeconds(10), cancellationToken);
+        var log = Logging.GetLogger(system, typeof(IngestPipeline));
+        var committers = supervisors.ByPartition
+            .Select((supervisor, p) => new PartitionCommitter(
+                p, $"{NodeId}/p{p}", supervisor, _options.WriteTimeout, Partitions[p], log, _abort.Token))
+            .ToArray();
+
+        _completion = IngestGraph
+            .Create(_admissions.Reader, committers.Length, _options.MaxBatchEvents,
+                batch => committers[batch.Partition].CommitAsync(batch), _ => { })
+            .Run(system.Materializer(namePrefix: "ingest"));
+    }
+
+    /// <summary>Admits one event and waits for its commit; the outcome says whether it may be acknowledged.</summary>
+    public async Task<IngestOutcome> SubmitAsync(DomainEvent evt)
+    {
+        var envelope = IngestEnvelope.Acknowledged(Partitioner.PartitionOf(evt.Domain), [evt], _options.RequestTimeout);
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
+        try
+        {
+            await _admissions.Writer.WriteAsync(envelope, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            Interlocked.Increment(ref _rejected);
+            return IngestOutcome.Rejected;
+        }
+
+        Interlocked.Increment(ref _accepted);
+        var remaining = TimeSpan.FromSeconds((envelope.DeadlineTimestamp - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+        var outcome = envelope.Outcome;
+        if (await Task.WhenAny(outcome, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != outcome
+            && envelope.TryWithdraw(IngestOutcome.TimedOut))
+        {
+            Interlocked.Increment(ref _timedOut);
+            return IngestOutcome.TimedOut;
+        }
+
+        // Past the deadline but held by a write attempt: its outcome decides (the committer withdraws it
+        // after a failed attempt), so an answer is never given while the event might still be counted.
+        var result = await outcome;
+        if (result == IngestOutcome.TimedOut)
+            Interlocked.Increment(ref _timedOut);
+        return result;
+    }
+
+    /// <summary>Admits events nobody waits for (the in-process generator), waiting while the channel is full.</summary>
+    public async ValueTask OfferUnacknowledgedAsync(int partition, DomainEvent[] events, CancellationToken cancellationToken)
+    {
+        await _admissions.Writer.WriteAsync(IngestEnvelope.Unacknowledged(partition, events), cancellationToken);
+        Interlocked.Add(ref _accepted, events.Length);
+    }
+
+    /// <summary>
+    /// Stops admitting, lets every admitted event reach the store, and returns when the stream has completed;
+    /// after <paramref name="timeout"/>, undecided batches are abandoned (their senders are told so).
+    /// </summary>
+    public Task DrainAsync(TimeSpan timeout)
+    {
+        lock (_drainLock)
+            return _drain ??= DrainOnceAsync(timeout);
+    }
+
+    private async Task DrainOnceAsync(TimeSpan timeout)
+    {
+        _admissions.Writer.TryComplete();
+        if (_completion is null)
+            return;
+        _abort.CancelAfter(timeout);
+        await _completion.WaitAsync(timeout + TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,56 @@
+using Akka.Ingest.Stores;
+
+namespace Akka.Ingest.Pipeline.Ingestion;
+
+/// <summary>
+/// Live counters of one partition, written by its committer and read by the management endpoints.
+/// Plain interlocked fields: reading them never slows the hot path.
+/// </summary>
+public sealed class PartitionStats(int partition)
+{
+    private long _batchesCommitted;
+    private long _rowsWritten;
+    private long _eventsCommitted;
+    private long _writeFailures;
+    private long _inFlightEvents;
+    private long _inFlightDomains;
+    private long _lastFlushMicros;
+
+    public int Partition { get; } = partition;
+
+    public long BatchesCommitted => Interlocked.Read(ref _batchesCommitted);
+
+    public long RowsWritten => Interlocked.Read(ref _rowsWritten);
+
+    public long EventsCommitted => Interlocked.Read(ref _eventsCommitted);
+
+    public long WriteFailures => Interlocked.Read(ref _writeFailures);
+
+    public long InFlightEvents => Interlocked.Read(ref _inFlightEvents);
+
+    public long InFlightDomains => Interlocked.Read(ref _inFlightDomains);
+
+    public TimeSpan LastFlush => TimeSpan.FromMicroseconds(Interlocked.Read(ref _lastFlushMicros));
+
+    internal void BatchStarted(PendingBatch batch)
+    {
+        Interlocked.Exchange(ref _inFlightEvents, batch.Events);
+        Interlocked.Exchange(ref _inFlightDomains, batch.DistinctDomains);
+    }
+
+    internal void BatchCommitted(CounterBatch batch, TimeSpan flush)
+    {
+        Interlocked.Increment(ref _batchesCommitted);
+        Interlocked.Add(ref _rowsWritten, batch.Deltas.Count);
+        Interlocked.Add(ref _eventsCommitted, batch.Events);
+        Interlocked.Exchange(ref _lastFlushMicros, (long)flush.TotalMicroseconds);
+    }
+
+    internal void WriteFailed() => Interlocked.Increment(ref _writeFailures);
+
+    internal void BatchFinished()
+    {
+        Interlocked.Exchange(ref _inFlightEvents, 0);
+        Interlocked.Exchange(ref _inFlightDomains, 0);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Akka.Ingest.Domain;
+using Akka.Ingest.Stores;
+
+namespace Akka.Ingest.Pipeline.Ingestion;
+
+/// <summary>
+/// The envelopes of one partition gathered while its writer was busy, folded into one delta per domain.
+/// Built by the stream's batch stage (single-threaded), then handed to one <see cref="PartitionCommitter"/>.
+/// </summary>
+public sealed class PendingBatch
+{
+    private readonly List<IngestEnvelope> _envelopes = [];
+    private Dictionary<string, DomainDelta> _deltas = new(StringComparer.Ordinal);
+
+    private PendingBatch(int partition) => Partition = partition;
+
+    public int Partition { get; }
+
+    public IReadOnlyList<IngestEnvelope> Envelopes => _envelopes;
+
+    public int DistinctDomains => _deltas.Count;
+
+    public long Events { get; private set; }
+
+    public static PendingBatch Start(IngestEnvelope first) => new PendingBatch(first.Partition).Add(first);
+
+    public PendingBatch Add(IngestEnvelope envelope)
+    {
+        _envelopes.Add(envelope);
+        Fold(_deltas, envelope);
+        Events += envelope.Events.Length;
+        return this;
+    }
+
+    /// <summary>
+    /// Reserves every envelope for a write attempt, dropping those withdrawn meanwhile (and their events).
+    /// False when nothing is left to write.
+    /// </summary>
+    public bool Claim()
+    {
+        var withdrawn = _envelopes.RemoveAll(e => !e.TryClaim());
+        if (withdrawn > 0)
+            Refold();
+        return _envelopes.Count > 0;
+    }
+
+    /// <summary>After an attempt that certainly did not commit: envelopes past their deadline are withdrawn.</summary>
+    public void ReleaseAfterFailure()
+    {
+        var now = Stopwatch.GetTimestamp();
+        foreach (var envelope in _envelopes)
+        {
+            envelope.Release();
+            if (envelope.IsExpired(now))
+                envelope.TryWithdraw(IngestOutcome.TimedOut);
+        }
+    }
+
+    public void MarkCommitted()
+    {
+        foreach (var envelope in _envelopes)
+            envelope.MarkCommitted();
+    }
+
+    public void Abandon()
+    {
+        foreach (var envelope in _envelopes)
+            envelope.Abandon();
+    }
+
+    public CounterBatch ToCounterBatch(BatchId id) => CounterBatch.Create(id, _deltas.Values);
+
+    private void Refold()
+    {
+        var deltas = new Dictionary<string, DomainDelta>(StringComparer.Ordinal);
+        foreach (var envelope in _envelopes)
+            Fold(deltas, envelope);
+        _deltas = deltas;
+        Events = _envelopes.Sum(e => (long)e.Events.Length);
+    }
+
+    private static void Fold(Dictionary<string, DomainDelta> deltas, IngestEnvelope envelope)
+    {
+        foreach (var evt in envelope.Events)
+        {
+            deltas.TryGetValue(evt.Domain, out var delta);
+            deltas[evt.Domain] = evt.Kind == EventKind.Bounced
+                ? new DomainDelta(evt.Domain, delta.Delivered, delta.Bounced + 1)
+                : new DomainDelta(evt.Domain, delta.Delivered + 1, delta.Bounced);
+        }
+    }
+}
