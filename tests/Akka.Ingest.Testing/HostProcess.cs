@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Akka.Ingest.Testing;
+
+/// <summary>
+/// The host as its own process (<c>dotnet Akka.Ingest.Pipeline.dll</c>), for specs that signal it
+/// (SIGTERM, SIGKILL). Waits for the "Now listening on" line to learn its port.
+/// </summary>
+public sealed partial class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process) => _process = process;
+
+    public Uri Address { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in new[] { dll, "--urls", "http://127.0.0.1:0" }.Concat(args))
+            info.ArgumentList.Add(argument);
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        var host = new HostProcess(Process.Start(info)!);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
+        {
+            if (line is null)
+                return;
+            lock (host._output)
+                host._output.AppendLine(line);
+            if (ListeningLine().Match(line) is { Success: true } match)
+                listening.TrySetResult(new Uri(match.Groups["url"].Value));
+        }
+
+        host._process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        host._process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        host._process.EnableRaisingEvents = true;
+        host._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The host exited early:\n{host.Output}"));
+
+        try
+        {
+            host.Address = await listening.Task.WaitAsync(startupTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await host.DisposeAsync();
+            throw new TimeoutException($"The host did not start listening within {startupTimeout}:\n{host.Output}");
+        }
+        return host;
+    }
+
+    public void Signal(PosixSignal signal)
+    {
+        var number = signal switch
+        {
+            PosixSignal.SIGTERM => "TERM",
+            PosixSignal.SIGINT => "INT",
+            _ => throw new ArgumentOutOfRangeException(nameof(signal)),
+        };
+        Process.Start("kill", ["-" + number, _process.Id.ToString()])!.WaitForExit();
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
+}

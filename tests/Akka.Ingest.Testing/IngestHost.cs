@@ -1,0 +1,47 @@
+using Akka.Ingest.Pipeline.Config;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Akka.Ingest.Testing;
+
+/// <summary>
+/// The real host (Kestrel, Akka, the production wiring) started in the test process on a free loopback port.
+/// </summary>
+public sealed class IngestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private IngestHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<IngestHost> StartAsync(IEnumerable<string> args, Action<IServiceCollection>? overrideServices = null)
+    {
+        var builder = IngestHostBuilder.CreateBuilder(["--urls", "http://127.0.0.1:0", .. args]);
+        overrideServices?.Invoke(builder.Services);
+        var app = IngestHostBuilder.Build(builder);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new IngestHost(app, new Uri(address));
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

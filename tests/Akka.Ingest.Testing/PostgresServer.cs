@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Akka.Ingest.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL server for tests: initdb into a temporary folder and start it listening only on a
+/// Unix socket in that folder, so it cannot collide with any other server on the machine. As root (CI), the
+/// server programs run as the <c>postgres</c> user, since initdb and pg_ctl refuse root. Missing binaries are
+/// an error, never a skip: install Debian's <c>postgresql</c> package or set <c>INGEST_PG_BIN</c>.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const int Port = 5432;
+    private readonly string _bin;
+    private readonly string _root;
+    private readonly string _data;
+
+    private PostgresServer(string bin, string root)
+    {
+        _bin = bin;
+        _root = root;
+        _data = Path.Combine(root, "data");
+    }
+
+    /// <summary>Connects to the <c>postgres</c> database as superuser over the socket.</summary>
+    public string AdminConnectionString => ConnectionStringFor("postgres");
+
+    public string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = _root,
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            Pooling = true,
+            Timeout = 5,
+            CommandTimeout = 30,
+        }.ConnectionString;
+
+    public static async Task<PostgresServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var bin = FindBinaries();
+        var root = Path.Combine(Path.GetTempPath(), $"akka-ingest-pg-{Guid.NewGuid():N}"[..32]);
+        Directory.CreateDirectory(root);
+        var server = new PostgresServer(bin, root);
+        if (Environment.UserName == "root")
+            await RunAsync("chown", ["postgres:postgres", root]);
+
+        await server.RunServerToolAsync("initdb", ["-D", server._data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+        var conf = new Dictionary<string, string>
+        {
+            ["listen_addresses"] = "''",
+            ["unix_socket_directories"] = $"'{root}'",
+            ["port"] = Port.ToString(),
+            ["max_connections"] = "200",
+            ["shared_buffers"] = "128MB",
+            ["max_wal_size"] = "2GB",
+            ["fsync"] = "on",
+            ["synchronous_commit"] = "on",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            conf[key] = value;
+        await File.AppendAllLinesAsync(Path.Combine(server._data, "postgresql.conf"), conf.Select(kv => $"{kv.Key} = {kv.Value}"));
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Creates an empty database and returns a connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "ingest")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionStringFor(name);
+    }
+
+    public Task StartAsync() =>
+        RunServerToolAsync("pg_ctl", ["-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"]);
+
+    /// <summary>Kills the server the way a crash would (<c>pg_ctl stop -m immediate</c>): no shutdown checkpoint.</summary>
+    public Task StopImmediateAsync() =>
+        RunServerToolAsync("pg_ctl", ["-D", _data, "-m", "immediate", "-w", "stop"]);
+
+    public string ReadLog() => File.Exists(Path.Combine(_root, "server.log")) ? File.ReadAllText(Path.Combine(_root, "server.log")) : "";
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopImmediateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped by the spec.
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var configured = Environment.GetEnvironmentVariable("INGEST_PG_BIN");
+        if (!string.IsNullOrEmpty(configured))
+            return File.Exists(Path.Combine(configured, "initdb"))
+                ? configured
+                : throw new InvalidOperationException($"INGEST_PG_BIN={configured} has no initdb.");
+
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(dir => Path.Combine(dir, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return installed ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin. Install them " +
+            "(apt-get install -y postgresql) or set INGEST_PG_BIN to the folder holding initdb and pg_ctl.");
+    }
+
+    private Task RunServerToolAsync(string tool, string[] arguments)
+    {
+        var path = Path.Combine(_bin, tool);
+        return Environment.UserName == "root"
+            ? RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments])
+            : RunAsync(path, arguments);
+    }
+
+    private static async Task RunAsync(string fileName, string[] arguments)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}{await stdout}");
+    }
+}
