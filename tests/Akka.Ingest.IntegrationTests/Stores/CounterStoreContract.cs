@@ -1,0 +1,139 @@
+using Akka.Ingest.Domain;
+using Akka.Ingest.Stores;
+
+namespace Akka.Ingest.IntegrationTests.Stores;
+
+/// <summary>What every <see cref="ICounterStore"/> must do; run against PostgreSQL and SQLite alike.</summary>
+public abstract class CounterStoreContract : IAsyncLifetime
+{
+    private ICounterStore? _store;
+    private long _sequence;
+
+    protected ICounterStore Store => _store!;
+
+    protected string WriterId { get; } = $"spec-{Guid.NewGuid():N}";
+
+    protected abstract Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy);
+
+    public async Task InitializeAsync()
+    {
+        _store = await CreateStoreAsync(CatchAllPolicy.Default);
+        await _store.MigrateAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+            await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Should_add_deltas_and_read_them_back()
+    {
+        await ApplyAsync(("a.example", 3, 0), ("b.example", 0, 2));
+        await ApplyAsync(("a.example", 4, 1));
+
+        Assert.Equal(new DomainCounts("a.example", 7, 1), await Store.ReadAsync("a.example", default));
+        Assert.Equal(new DomainCounts("b.example", 0, 2), await Store.ReadAsync("b.example", default));
+    }
+
+    [Fact]
+    public async Task Should_read_zeros_for_a_domain_never_seen() =>
+        Assert.Equal(DomainCounts.Unseen("never.example"), await Store.ReadAsync("never.example", default));
+
+    [Fact]
+    public async Task Should_apply_a_batch_id_only_once()
+    {
+        var batch = CounterBatch.Create(new BatchId(WriterId, 1), [new DomainDelta("once.example", 5, 0)]);
+
+        var first = await Store.ApplyAsync(batch, default);
+        var again = await Store.ApplyAsync(batch, default);
+
+        Assert.False(first.AlreadyApplied);
+        Assert.True(again.AlreadyApplied);
+        Assert.Equal(5, (await Store.ReadAsync("once.example", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_ignore_an_older_sequence_of_the_same_writer_but_not_of_another()
+    {
+        await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId, 5), [new DomainDelta("seq.example", 1, 0)]), default);
+        var older = await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId, 4), [new DomainDelta("seq.example", 1, 0)]), default);
+        var otherWriter = await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId + "-other", 4), [new DomainDelta("seq.example", 1, 0)]), default);
+
+        Assert.True(older.AlreadyApplied);
+        Assert.False(otherWriter.AlreadyApplied);
+        Assert.Equal(2, (await Store.ReadAsync("seq.example", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_report_each_status_transition_exactly_once()
+    {
+        var none = await ApplyAsync(("t.example", 1000, 0));
+        var catchAll = await ApplyAsync(("t.example", 1, 0));
+        var stillCatchAll = await ApplyAsync(("t.example", 50, 0));
+        var notCatchAll = await ApplyAsync(("t.example", 0, 1));
+        var stillNot = await ApplyAsync(("t.example", 10, 3));
+
+        Assert.Empty(none.Transitions);
+        Assert.Equal([new StatusTransition("t.example", DomainStatus.Unknown, DomainStatus.CatchAll, 1001, 0)], catchAll.Transitions);
+        Assert.Empty(stillCatchAll.Transitions);
+        Assert.Equal([new StatusTransition("t.example", DomainStatus.CatchAll, DomainStatus.NotCatchAll, 1051, 1)], notCatchAll.Transitions);
+        Assert.Empty(stillNot.Transitions);
+    }
+
+    [Fact]
+    public async Task Should_store_hostile_strings_verbatim_and_execute_none_of_them()
+    {
+        string[] hostile = ["'; DROP TABLE domain_counts; --", "a\"b.example", "x%00y.example", "select * from writer_progress", "\\'.example"];
+
+        await ApplyAsync(hostile.Select(d => (d, 1L, 0L)).ToArray());
+
+        foreach (var domain in hostile)
+            Assert.Equal(new DomainCounts(domain, 1, 0), await Store.ReadAsync(domain, default));
+        await ApplyAsync(("still-works.example", 1, 0));
+    }
+
+    [Fact]
+    public async Task Should_apply_a_large_batch_of_distinct_domains()
+    {
+        var deltas = Enumerable.Range(0, 10_000).Select(i => ($"d{i:D5}.large.example", (long)(i % 7 + 1), (long)(i % 11 == 0 ? 1 : 0))).ToArray();
+
+        await ApplyAsync(deltas);
+        await ApplyAsync(deltas);
+
+        Assert.Equal(new DomainCounts("d00077.large.example", 2 * (77 % 7 + 1), 2), await Store.ReadAsync("d00077.large.example", default));
+        Assert.Equal(new DomainCounts("d09998.large.example", 2 * (9998 % 7 + 1), 0), await Store.ReadAsync("d09998.large.example", default));
+    }
+
+    [Fact]
+    public async Task Should_sum_exactly_when_writers_update_the_same_domains_concurrently()
+    {
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var seq = 1; seq <= 25; seq++)
+            {
+                var batch = CounterBatch.Create(new BatchId($"{WriterId}-w{w}", seq),
+                    Enumerable.Range(0, 20).Select(i => new DomainDelta($"shared{i}.example", 1, 0)));
+                await Store.ApplyAsync(batch, default);
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(100, (await Store.ReadAsync($"shared{i}.example", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_migrate_again_without_harm()
+    {
+        await ApplyAsync(("kept.example", 2, 0));
+        await Store.MigrateAsync(default);
+        Assert.Equal(2, (await Store.ReadAsync("kept.example", default)).Delivered);
+    }
+
+    private Task<BatchOutcome> ApplyAsync(params (string Domain, long Delivered, long Bounced)[] deltas) =>
+        Store.ApplyAsync(
+            CounterBatch.Create(new BatchId(WriterId, Interlocked.Increment(ref _sequence)), deltas.Select(d => new DomainDelta(d.Domain, d.Delivered, d.Bounced))),
+            default);
+}

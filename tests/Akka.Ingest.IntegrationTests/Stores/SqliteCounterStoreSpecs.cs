@@ -1,0 +1,20 @@
+using Akka.Ingest.Domain;
+using Akka.Ingest.Stores;
+using Akka.Ingest.Stores.Sqlite;
+
+namespace Akka.Ingest.IntegrationTests.Stores;
+
+public sealed class SqliteCounterStoreSpecs : CounterStoreContract, IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"akka-ingest-contract-{Guid.NewGuid():N}.db");
+
+    protected override Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy) =>
+        Task.FromResult<ICounterStore>(new SqliteCounterStore($"Data Source={_file}", policy));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _file, _file + "-wal", _file + "-shm" })
+            File.Delete(file);
+    }
+}
