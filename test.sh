@@ -19,8 +19,6 @@ status=0
 dotnet test Akka.Ingest.sln -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for every assembly together, in the plain form CI reads.
-awk '/^(Passed!|Failed!) +- Failed:/ {
-       gsub(",", ""); for (i = 1; i <= NF; i++) {
-         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
