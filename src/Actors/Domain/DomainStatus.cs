@@ -20,6 +20,9 @@ public static class DomainStatusNames
         _ => Unknown,
     };
 
+    public static DomainStatus Parse(string text) =>
+        TryParse(text, out var status) ? status : throw new FormatException($"'{text}' is not a domain status.");
+
     public static bool TryParse(string? text, out DomainStatus status)
     {
         switch (text)

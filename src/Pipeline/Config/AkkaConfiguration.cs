@@ -1,4 +1,7 @@
 using Akka.Hosting;
+using Akka.Ingest.StatusFeed;
+using Akka.Persistence.Sql.Hosting;
+using LinqToDB;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
 using Akka.Logger.Serilog;
@@ -17,6 +20,7 @@ public static class AkkaConfiguration
             // Akka's own SIGTERM hook would race it and stop the writers while requests still wait.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .ConfigureIngestLogging()
+            .ConfigureStatusFeed(sp)
             .ConfigureWriters(sp));
 
     public static AkkaConfigurationBuilder ConfigureIngestLogging(this AkkaConfigurationBuilder builder) =>
@@ -25,6 +29,33 @@ public static class AkkaConfiguration
             loggers.ClearLoggers();
             loggers.AddSerilogLogging();
         });
+
+    /// <summary>
+    /// Akka.Persistence.Sql in the counts' own database (PostgreSQL or SQLite), the feed's serializer and
+    /// tagger, and the relay that moves status transitions from the outbox into the journal.
+    /// </summary>
+    public static AkkaConfigurationBuilder ConfigureStatusFeed(this AkkaConfigurationBuilder builder, IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var connectionString = options.Store.ConnectionString is { Length: > 0 } configured
+            ? configured
+            : CounterStoreOptions.DefaultSqliteConnectionString;
+        builder
+            .WithSqlPersistence(
+                connectionString: connectionString,
+                providerName: options.Store.Kind == StoreKind.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
+                autoInitialize: true,
+                journalBuilder: journal => journal.AddWriteEventAdapter<StatusChangeTagger>("status-change-tagger", [typeof(DomainStatusChanged)]))
+            .WithCustomSerializer("status-feed", [typeof(IStatusFeedEvent)], system => new StatusFeedSerializer(system))
+            .AddHocon(
+                $"akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms",
+                HoconAddMode.Prepend);
+
+        return options.StatusFeed.RunRelay
+            ? builder.AddStatusRelay(sp.GetRequiredService<IStatusOutbox>(),
+                StatusRelayOptions.Default with { PollInterval = options.StatusFeed.PollInterval })
+            : builder;
+    }
 
     public static AkkaConfigurationBuilder ConfigureWriters(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {

@@ -50,5 +50,7 @@ public sealed class IngestOptions
     /// <summary>Names this node's writers; a fresh random suffix each start keeps batch sequences unique.</summary>
     public string NodeName { get; set; } = Environment.MachineName;
 
+    public StatusFeedOptions StatusFeed { get; set; } = new();
+
     public CatchAllPolicy Policy => new(CatchAllThreshold);
 }

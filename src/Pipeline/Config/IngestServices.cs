@@ -1,4 +1,6 @@
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Pipeline.StatusFeed;
+using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +20,17 @@ public static class IngestServices
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .ValidateOnStart();
 
+        // One store object serves the counts, the status outbox and the listings; tests may replace
+        // ICounterStore alone with a decorator.
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
-            return CounterStoreFactory.Create(options.Store, options.Policy);
+            return new PrimaryStore(CounterStoreFactory.Create(options.Store, options.Policy));
         });
+        services.AddSingleton(sp => sp.GetRequiredService<PrimaryStore>().Counters);
+        services.AddSingleton(sp => (IStatusOutbox)sp.GetRequiredService<PrimaryStore>().Counters);
+        services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
+        services.AddSingleton<StatusFeedQueries>();
         services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
 
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.

@@ -8,6 +8,7 @@ public static class IngestApi
         app.UseStatusCodePages();
         app.MapEventEndpoints();
         app.MapDomainEndpoints();
+        app.MapStatusFeedEndpoints();
         return app;
     }
 }

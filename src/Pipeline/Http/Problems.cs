@@ -12,6 +12,9 @@ public static class Problems
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?> { ["domain"] = domain });
 
+    public static IResult InvalidQuery(string reason) =>
+        Results.Problem(title: "Invalid query", detail: reason, statusCode: StatusCodes.Status400BadRequest);
+
     public static IResult Unavailable(HttpContext context, IngestOptions options, string reason)
     {
         context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

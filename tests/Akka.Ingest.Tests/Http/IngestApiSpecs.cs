@@ -95,7 +95,7 @@ public sealed class IngestApiSpecs : IAsyncLifetime
     [InlineData("GET", "/nothing-here")]
     [InlineData("PUT", "/events/example.com/opened")]
     [InlineData("PUT", "/events/example.com")]
-    [InlineData("GET", "/domains")]
+    [InlineData("GET", "/domain")]
     [InlineData("PUT", "/events/example.com/delivered/extra")]
     public async Task Should_answer_404_for_paths_outside_the_api(string method, string path)
     {

@@ -1,4 +1,5 @@
 using Akka.Ingest.Domain;
+using Akka.Ingest.StatusFeed;
 using Microsoft.Data.Sqlite;
 
 namespace Akka.Ingest.Stores.Sqlite;
@@ -7,7 +8,7 @@ namespace Akka.Ingest.Stores.Sqlite;
 /// The embedded default: a SQLite file in WAL mode. SQLite has one writer at a time, so batches are applied
 /// one after another on a dedicated connection; reads use pooled connections and see every committed batch.
 /// </summary>
-public sealed class SqliteCounterStore : ICounterStore
+public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory
 {
     private const string ClaimSql = """
         INSERT INTO writer_progress (writer_id, last_sequence) VALUES ($writer, $sequence)
@@ -116,6 +117,9 @@ public sealed class SqliteCounterStore : ICounterStore
                 }
             }
 
+            foreach (var transition in transitions)
+                await RecordTransitionAsync(connection, transaction, transition, cancellationToken);
+
             try
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -139,8 +143,7 @@ public sealed class SqliteCounterStore : ICounterStore
 
     public async Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
         await using var command = new SqliteCommand("SELECT delivered, bounced FROM domain_counts WHERE domain = $domain", connection);
         command.Parameters.AddWithValue("$domain", domain);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -157,10 +160,102 @@ public sealed class SqliteCounterStore : ICounterStore
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var command = new SqliteCommand("""
+            SELECT id, domain, from_status, to_status, delivered, bounced, changed_at
+            FROM status_outbox WHERE id > $after ORDER BY id LIMIT $limit
+            """, connection);
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var entries = new List<OutboxEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), DomainStatusNames.Parse(reader.GetString(2)),
+                DomainStatusNames.Parse(reader.GetString(3)), reader.GetInt64(4), reader.GetInt64(5),
+                DateTimeOffset.Parse(reader.GetString(6), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return entries;
+    }
+
+    public async Task DeleteThroughAsync(long id, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await using var command = new SqliteCommand("DELETE FROM status_outbox WHERE id <= $id", connection);
+            command.Parameters.AddWithValue("$id", id);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<long> CountAfterAsync(long afterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var command = new SqliteCommand("SELECT count(*) FROM status_outbox WHERE id > $after", connection);
+        command.Parameters.AddWithValue("$after", afterId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<DomainCounts>> ListAsync(DomainStatus status, string? afterDomain, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var command = new SqliteCommand(status == DomainStatus.Unknown
+            ? """
+              SELECT c.domain, c.delivered, c.bounced FROM domain_counts c
+              WHERE c.domain > $after AND NOT EXISTS (SELECT 1 FROM domain_status s WHERE s.domain = c.domain)
+              ORDER BY c.domain LIMIT $limit
+              """
+            : """
+              SELECT s.domain, c.delivered, c.bounced FROM domain_status s JOIN domain_counts c ON c.domain = s.domain
+              WHERE s.status = $status AND s.domain > $after
+              ORDER BY s.domain LIMIT $limit
+              """, connection);
+        command.Parameters.AddWithValue("$after", afterDomain ?? "");
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$status", status.ToWireName());
+        var page = new List<DomainCounts>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await ResetWriteConnectionAsync();
         _writeLock.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task RecordTransitionAsync(
+        SqliteConnection connection, SqliteTransaction transaction, StatusTransition transition, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand("""
+            INSERT INTO status_outbox (domain, from_status, to_status, delivered, bounced)
+            VALUES ($domain, $from, $to, $delivered, $bounced);
+            INSERT INTO domain_status (domain, status) VALUES ($domain, $to)
+            ON CONFLICT (domain) DO UPDATE SET status = excluded.status, changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+            """, connection, transaction);
+        command.Parameters.AddWithValue("$domain", transition.Domain);
+        command.Parameters.AddWithValue("$from", transition.From.ToWireName());
+        command.Parameters.AddWithValue("$to", transition.To.ToWireName());
+        command.Parameters.AddWithValue("$delivered", transition.Delivered);
+        command.Parameters.AddWithValue("$bounced", transition.Bounced);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<SqliteConnection> WriteConnectionAsync(CancellationToken cancellationToken)

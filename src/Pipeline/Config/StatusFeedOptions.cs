@@ -1,0 +1,14 @@
+namespace Akka.Ingest.Pipeline.Config;
+
+/// <summary>The <c>Ingest:StatusFeed</c> section: the journal of status changes and its relay.</summary>
+public sealed class StatusFeedOptions
+{
+    /// <summary>Whether this node moves outbox entries into the journal (any number of nodes may; see the relay).</summary>
+    public bool RunRelay { get; set; } = true;
+
+    /// <summary>How often the relay looks at the outbox.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often a live feed (SSE) looks for new journal entries.</summary>
+    public TimeSpan QueryRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,32 @@
+using Akka.Actor;
+using Akka.Ingest.StatusFeed;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace Akka.Ingest.Pipeline.StatusFeed;
+
+/// <summary>Reads the journaled status feed by tag (Akka.Persistence.Query), as pages or as a live source.</summary>
+public sealed class StatusFeedQueries(ActorSystem system)
+{
+    private SqlReadJournal Journal => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+
+    /// <summary>The transitions journaled after <paramref name="afterOffset"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<StatusChangeView>> PageAsync(long afterOffset, int limit, CancellationToken cancellationToken)
+    {
+        var page = await Journal.CurrentEventsByTag(StatusChangeTagger.Tag, Offset.Sequence(afterOffset))
+            .Select(ToView)
+            .Take(limit)
+            .RunWith(Sink.Seq<StatusChangeView>(), system.Materializer())
+            .WaitAsync(cancellationToken);
+        return page;
+    }
+
+    /// <summary>Every transition after <paramref name="afterOffset"/>, then new ones as they are journaled.</summary>
+    public Source<StatusChangeView, NotUsed> Live(long afterOffset) =>
+        Journal.EventsByTag(StatusChangeTagger.Tag, Offset.Sequence(afterOffset)).Select(ToView);
+
+    private static StatusChangeView ToView(EventEnvelope envelope) =>
+        StatusChangeView.Of(((Sequence)envelope.Offset).Value, (DomainStatusChanged)envelope.Event);
+}

@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Akka.Ingest.Domain;
+using Akka.Ingest.StatusFeed;
+using static Akka.Ingest.StatusFeed.StatusRelayActor;
+
+namespace Akka.Ingest.Tests.StatusFeed;
+
+public sealed class StatusRelaySpecs() : Akka.TestKit.Xunit2.TestKit("""
+    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    """)
+{
+    private static readonly StatusRelayOptions FastPolling = StatusRelayOptions.Default with { PollInterval = TimeSpan.FromMilliseconds(20) };
+
+    [Fact]
+    public async Task Should_journal_each_outbox_entry_once_and_delete_it()
+    {
+        var outbox = new InMemoryStatusOutbox();
+        outbox.Add("a.example", DomainStatus.Unknown, DomainStatus.CatchAll);
+        outbox.Add("b.example", DomainStatus.Unknown, DomainStatus.NotCatchAll);
+        var relay = Sys.ActorOf(Props(outbox, FastPolling));
+
+        await AwaitAssertAsync(async () => Assert.Equal(new RelayStatus(2, 2), await StatusOf(relay)));
+        await AwaitAssertAsync(async () => Assert.Equal(0, await outbox.CountAfterAsync(0, default)));
+    }
+
+    [Fact]
+    public async Task Should_not_journal_again_what_a_crashed_relay_journaled_but_did_not_delete()
+    {
+        var outbox = new InMemoryStatusOutbox(deletes: false);
+        for (var i = 0; i < 3; i++)
+            outbox.Add($"d{i}.example", DomainStatus.Unknown, DomainStatus.CatchAll);
+
+        var first = Sys.ActorOf(Props(outbox, FastPolling));
+        await AwaitAssertAsync(async () => Assert.Equal(new RelayStatus(3, 3), await StatusOf(first)));
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(first);
+
+        // The entries are still in the outbox; the new incarnation recovers its position from the journal.
+        var second = Sys.ActorOf(Props(outbox, FastPolling));
+        outbox.Add("late.example", DomainStatus.CatchAll, DomainStatus.NotCatchAll);
+
+        await AwaitAssertAsync(async () => Assert.Equal(new RelayStatus(4, 4), await StatusOf(second)));
+    }
+
+    private static Task<RelayStatus> StatusOf(IActorRef relay) =>
+        relay.Ask<RelayStatus>(GetRelayStatus.Instance, TimeSpan.FromSeconds(3));
+}
