@@ -1,4 +1,5 @@
 using Akka.Ingest.Domain;
+using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
 
 namespace Akka.Ingest.IntegrationTests.Stores;
@@ -80,6 +81,43 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.Empty(stillCatchAll.Transitions);
         Assert.Equal([new StatusTransition("t.example", DomainStatus.CatchAll, DomainStatus.NotCatchAll, 1051, 1)], notCatchAll.Transitions);
         Assert.Empty(stillNot.Transitions);
+    }
+
+    [Fact]
+    public async Task Should_write_one_outbox_entry_per_transition_even_when_a_batch_is_retried()
+    {
+        var outbox = (IStatusOutbox)Store;
+        var crossing = CounterBatch.Create(new BatchId(WriterId, 1), [new DomainDelta("outbox.example", 1001, 0)]);
+
+        await Store.ApplyAsync(crossing, default);
+        await Store.ApplyAsync(crossing, default);
+        await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId, 2), [new DomainDelta("outbox.example", 0, 1)]), default);
+
+        var entries = await outbox.ReadAfterAsync(0, 10, default);
+        Assert.Equal(
+            [("outbox.example", DomainStatus.Unknown, DomainStatus.CatchAll, 1001L, 0L), ("outbox.example", DomainStatus.CatchAll, DomainStatus.NotCatchAll, 1001L, 1L)],
+            entries.Select(e => (e.Domain, e.From, e.To, e.Delivered, e.Bounced)));
+        Assert.True(entries[0].Id < entries[1].Id);
+
+        await outbox.DeleteThroughAsync(entries[0].Id, default);
+        Assert.Equal(1, await outbox.CountAfterAsync(0, default));
+    }
+
+    [Fact]
+    public async Task Should_list_domains_by_status_in_domain_order()
+    {
+        var directory = (IDomainDirectory)Store;
+        await ApplyAsync(("b-catch.example", 1001, 0), ("a-catch.example", 2000, 0), ("c-not.example", 5, 1), ("d-unknown.example", 10, 0));
+
+        var catchAll = await directory.ListAsync(DomainStatus.CatchAll, null, 10, default);
+        var afterFirst = await directory.ListAsync(DomainStatus.CatchAll, "a-catch.example", 10, default);
+        var notCatchAll = await directory.ListAsync(DomainStatus.NotCatchAll, null, 10, default);
+        var unknown = await directory.ListAsync(DomainStatus.Unknown, null, 10, default);
+
+        Assert.Equal(["a-catch.example", "b-catch.example"], catchAll.Select(c => c.Domain));
+        Assert.Equal(["b-catch.example"], afterFirst.Select(c => c.Domain));
+        Assert.Equal([new DomainCounts("c-not.example", 5, 1)], notCatchAll);
+        Assert.Equal([new DomainCounts("d-unknown.example", 10, 0)], unknown);
     }
 
     [Fact]
