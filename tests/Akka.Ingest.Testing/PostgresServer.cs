@@ -84,6 +84,31 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StopImmediateAsync() =>
         RunServerToolAsync("pg_ctl", ["-D", _data, "-m", "immediate", "-w", "stop"]);
 
+    /// <summary>Stops every process of the server with SIGSTOP: connections stay open but nothing answers.</summary>
+    public Task FreezeAsync() => SignalAllAsync("STOP");
+
+    /// <summary>Resumes a frozen server with SIGCONT.</summary>
+    public Task ThawAsync() => SignalAllAsync("CONT");
+
+    /// <summary>Ends every client connection to <paramref name="database"/> from the server side.</summary>
+    public async Task<int> TerminateConnectionsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = database });
+        return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task SignalAllAsync(string signal)
+    {
+        var postmaster = (await File.ReadAllLinesAsync(Path.Combine(_data, "postmaster.pid")))[0].Trim();
+        // The postmaster first, so it cannot notice its stopped children and restart them.
+        await RunAsync("kill", [$"-{signal}", postmaster]);
+        await RunAsync("pkill", [$"-{signal}", "-P", postmaster]);
+    }
+
     public string ReadLog() => File.Exists(Path.Combine(_root, "server.log")) ? File.ReadAllText(Path.Combine(_root, "server.log")) : "";
 
     public async ValueTask DisposeAsync()

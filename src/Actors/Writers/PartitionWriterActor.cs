@@ -46,7 +46,9 @@ public sealed class PartitionWriterActor : ReceiveActor
             _log.Warning("Partition {Partition}: batch {BatchId} failed (ambiguous: {Ambiguous}); restarting the writer: {Reason}",
                 _partition, command.Batch.Id, ambiguous, ex.GetBaseException().Message);
             replyTo.Tell(new BatchFailed(command.Batch.Id, ambiguous, ex.Message, Self));
-            throw;
+            // The supervisor logs what it restarts for; the warning above already has the detail, so it
+            // gets a one-line reason rather than the store's whole stack trace at every retry.
+            throw new WriterFailedException(_partition, ex.GetBaseException().Message);
         }
     }
 }

@@ -3,7 +3,7 @@ using Akka.Ingest.Stores.Postgres;
 using Akka.Ingest.Testing;
 using System.Runtime.InteropServices;
 
-namespace Akka.Ingest.IntegrationTests.Ingestion;
+namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>SIGTERM to the host process during load: it drains, and the counts equal the acknowledged events.</summary>
 [Collection(PostgresCollection.Name)]
