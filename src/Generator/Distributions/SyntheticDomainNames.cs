@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Akka.Ingest.Generator.Distributions;
+
+/// <summary>
+/// Names domain <c>i</c> of a synthetic distribution as <c>{prefix}{i:D8}{suffix}</c>, e.g.
+/// <c>d00000042.uniform.test</c>: deterministic, so any process can name a domain from its index, and already
+/// normalised. The first <see cref="CachedNames"/> names are kept once made, which covers the hot set of a
+/// Zipf stream without holding ten million strings for a uniform one.
+/// </summary>
+public sealed class SyntheticDomainNames
+{
+    public const int CachedNames = 1 << 16;
+
+    private readonly string _prefix;
+    private readonly string _suffix;
+    private readonly string?[] _cache = new string?[CachedNames];
+
+    public SyntheticDomainNames(string prefix, string suffix)
+    {
+        _prefix = prefix;
+        _suffix = suffix;
+    }
+
+    public static SyntheticDomainNames Uniform => new("d", ".uniform.test");
+
+    public static SyntheticDomainNames Zipf => new("z", ".zipf.test");
+
+    public string NameOf(int index)
+    {
+        if ((uint)index < CachedNames)
+            return _cache[index] ??= Format(index);
+        return Format(index);
+    }
+
+    private string Format(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{_prefix}{index:D8}{_suffix}");
+}
