@@ -12,7 +12,8 @@ namespace Akka.Ingest.Pipeline.Generation;
 /// <summary>
 /// Feeds the pipeline from the generator inside the host (<c>--generate N</c>), skipping HTTP:
 /// <c>generator source → Take(N) → GroupBy(partition) → GroupedWithin(batch, window) → OfferUnacknowledgedAsync</c>.
-/// The offer waits while the admission queue is full, so the generator runs at the pipeline's pace. Logs progress
+/// The offer waits while the admission queue is full or too many events are uncommitted, so the generator runs
+/// at the pipeline's pace. Logs progress
 /// every few seconds and one final line once every generated event is committed; the host keeps serving.
 /// </summary>
 public sealed class InProcessGeneratorService(
@@ -22,6 +23,7 @@ public sealed class InProcessGeneratorService(
     ILogger<InProcessGeneratorService> logger) : BackgroundService
 {
     private static readonly TimeSpan CommitPollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan InFlightPollInterval = TimeSpan.FromMilliseconds(2);
 
     private readonly TaskCompletionSource<GenerationSummary?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _offered;
@@ -83,7 +85,7 @@ public sealed class InProcessGeneratorService(
                 .Via(stoppingToken.AsFlow<DomainEvent>(cancelGracefully: true))
                 .GroupBy(partitioner.Partitions, evt => partitioner.PartitionOf(evt.Domain))
                 .GroupedWithin(settings.BatchSize, settings.BatchWindow)
-                .SelectAsync(1, batch => OfferAsync(batch, stoppingToken));
+                .SelectAsync(1, batch => OfferAsync(batch, committedBefore, settings.MaxInFlightEvents, stoppingToken));
             await ((Source<int, NotUsed>)partitioned.MergeSubstreams())
                 .Named("generator-offers")
                 .RunWith(Sink.Ignore<int>(), materializer);
@@ -107,9 +109,13 @@ public sealed class InProcessGeneratorService(
         return summary;
     }
 
-    private async Task<int> OfferAsync(IEnumerable<DomainEvent> batch, CancellationToken cancellationToken)
+    private async Task<int> OfferAsync(
+        IEnumerable<DomainEvent> batch, long committedBefore, long maxInFlight, CancellationToken cancellationToken)
     {
         var events = batch as DomainEvent[] ?? batch.ToArray();
+        // The pipeline reports commits only as counts, so the in-flight cap is kept by polling them.
+        while (Offered - (pipeline.Committed - committedBefore) >= maxInFlight)
+            await Task.Delay(InFlightPollInterval, cancellationToken);
         // GroupBy put only one partition's events in this batch, so its first event names the partition.
         await pipeline.OfferUnacknowledgedAsync(pipeline.Partitioner.PartitionOf(events[0].Domain), events, cancellationToken);
         Interlocked.Add(ref _offered, events.Length);
