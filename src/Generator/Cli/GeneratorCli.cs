@@ -57,5 +57,10 @@ public static class GeneratorCli
             await error.WriteLineAsync($"Run '{ApplicationName} --help' to see the options.");
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted before the run started; nothing was sent.");
+            return ExitCodes.Failed;
+        }
     }
 }

@@ -13,8 +13,8 @@ public abstract class EventCursor
     public static EventCursor Create(DistributionSpec spec, long seed) => spec.Kind switch
     {
         DistributionKind.Mailgun => new MailgunEventCursor(seed),
-        DistributionKind.Uniform => new IndexedEventCursor(new UniformIndexSampler(spec.Domains), SyntheticDomainNames.Uniform, seed),
-        DistributionKind.Zipf => new IndexedEventCursor(new ZipfIndexSampler(spec.Domains), SyntheticDomainNames.Zipf, seed),
+        DistributionKind.Uniform => new IndexedEventCursor(new UniformIndexSampler(spec.Domains), SyntheticDomainNames.ForUniform(), seed),
+        DistributionKind.Zipf => new IndexedEventCursor(new ZipfIndexSampler(spec.Domains), SyntheticDomainNames.ForZipf(), seed),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec, "Unknown distribution."),
     };
 }

@@ -22,15 +22,29 @@ public sealed class SyntheticDomainNames
         _suffix = suffix;
     }
 
-    public static SyntheticDomainNames Uniform => new("d", ".uniform.test");
+    /// <summary>A fresh namer (with its own cache) for <c>uniform:N</c>: <c>d00000042.uniform.test</c>.</summary>
+    public static SyntheticDomainNames ForUniform() => new("d", ".uniform.test");
 
-    public static SyntheticDomainNames Zipf => new("z", ".zipf.test");
+    /// <summary>A fresh namer (with its own cache) for <c>zipf:N</c>: <c>z00000042.zipf.test</c>.</summary>
+    public static SyntheticDomainNames ForZipf() => new("z", ".zipf.test");
 
     public string NameOf(int index)
     {
         if ((uint)index < CachedNames)
             return _cache[index] ??= Format(index);
         return Format(index);
+    }
+
+    /// <summary>The index a name was made from, if it is one of these names.</summary>
+    public bool TryIndexOf(string domain, out int index)
+    {
+        index = -1;
+        var digits = domain.Length - _prefix.Length - _suffix.Length;
+        return digits >= 8
+               && domain.StartsWith(_prefix, StringComparison.Ordinal)
+               && domain.EndsWith(_suffix, StringComparison.Ordinal)
+               && int.TryParse(domain.AsSpan(_prefix.Length, digits), NumberStyles.None, CultureInfo.InvariantCulture, out index)
+               && NameOf(index) == domain;
     }
 
     private string Format(int index) =>

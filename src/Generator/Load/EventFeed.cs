@@ -12,15 +12,6 @@ public sealed class EventFeed(EventCursor cursor, long limit)
     private readonly Lock _lock = new();
     private long _taken;
 
-    public long Taken
-    {
-        get
-        {
-            lock (_lock)
-                return _taken;
-        }
-    }
-
     public bool TryTake(out DomainEvent evt)
     {
         lock (_lock)

@@ -38,15 +38,8 @@ public sealed class TalliedByIndex : ExpectedResults
         }
     }
 
-    public override DomainCounts CountsOf(string domain)
-    {
-        // Names are unique per index, so a name maps back to at most one index; a linear search is fine for tests
-        // and spot checks, and verification uses Domains() instead.
-        for (var i = 0; i < _delivered.Length; i++)
-        {
-            if ((_delivered[i] != 0 || _bounced[i] != 0) && _names.NameOf(i) == domain)
-                return new DomainCounts(domain, _delivered[i], _bounced[i]);
-        }
-        return DomainCounts.Unseen(domain);
-    }
+    public override DomainCounts CountsOf(string domain) =>
+        _names.TryIndexOf(domain, out var index) && index < _delivered.Length
+            ? new DomainCounts(domain, _delivered[index], _bounced[index])
+            : DomainCounts.Unseen(domain);
 }

@@ -29,7 +29,7 @@ public sealed class SyntheticDistributionSpecs
     {
         const int domains = 1_000_000;
         const int events = 200_000;
-        var cursor = new IndexedEventCursor(new ZipfIndexSampler(domains), SyntheticDomainNames.Zipf, 5);
+        var cursor = new IndexedEventCursor(new ZipfIndexSampler(domains), SyntheticDomainNames.ForZipf(), 5);
         var perIndex = new Dictionary<int, int>();
         for (var i = 0; i < events; i++)
         {
@@ -77,11 +77,15 @@ public sealed class SyntheticDistributionSpecs
     public void Should_name_synthetic_domains_deterministically_and_normalised(string distribution)
     {
         var first = EventCursor.Create(DistributionSpec.Parse(distribution), 7);
-        var names = SyntheticDomainNames.Uniform;
+        var names = SyntheticDomainNames.ForUniform();
 
         Assert.Equal("d00000042.uniform.test", names.NameOf(42));
         Assert.Equal("d09999999.uniform.test", names.NameOf(9_999_999));
-        Assert.Equal("z00000000.zipf.test", SyntheticDomainNames.Zipf.NameOf(0));
+        Assert.Equal("z00000000.zipf.test", SyntheticDomainNames.ForZipf().NameOf(0));
+        Assert.True(names.TryIndexOf("d00000042.uniform.test", out var index));
+        Assert.Equal(42, index);
+        Assert.False(names.TryIndexOf("d0000042.uniform.test", out _));
+        Assert.False(names.TryIndexOf("z00000042.zipf.test", out _));
         for (var i = 0; i < 1000; i++)
         {
             var domain = first.Next().Domain;
