@@ -1,4 +1,3 @@
-using Akka.Ingest.Domain;
 using Akka.Ingest.Generator.Distributions;
 using Akka.Ingest.Generator.Verification;
 using Akka.Ingest.Pipeline.Generation;
