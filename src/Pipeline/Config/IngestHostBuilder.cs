@@ -13,6 +13,9 @@ public static class IngestHostBuilder
         ["--connection-string"] = "Ingest:Store:ConnectionString",
         ["--partitions"] = "Ingest:Partitions",
         ["--threshold"] = "Ingest:CatchAllThreshold",
+        ["--generate"] = "Generator:Events",
+        ["--distribution"] = "Generator:Distribution",
+        ["--seed"] = "Generator:Seed",
     };
 
     public static WebApplicationBuilder CreateBuilder(string[] args)

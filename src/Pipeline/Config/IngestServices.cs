@@ -1,3 +1,4 @@
+using Akka.Ingest.Pipeline.Generation;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Pipeline.StatusFeed;
 using Akka.Ingest.StatusFeed;
@@ -36,6 +37,7 @@ public static class IngestServices
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.
         services.ConfigureAkka();
         services.AddHostedService<IngestPipelineService>();
+        services.AddInProcessGenerator(configuration);
         return services;
     }
 }

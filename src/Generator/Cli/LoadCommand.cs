@@ -1,0 +1,68 @@
+using Akka.Ingest.Generator.Load;
+using Akka.Ingest.Generator.Verification;
+using Spectre.Console.Cli;
+
+namespace Akka.Ingest.Generator.Cli;
+
+/// <summary>
+/// The load run: probe the host, send the events, optionally verify every domain, then print the report.
+/// Exit codes are those of <see cref="ExitCodes"/>.
+/// </summary>
+public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        if (!settings.TryCreatePlan(out var plan, out var error))
+        {
+            await streams.Error.WriteLineAsync($"error: {error}");
+            return ExitCodes.Usage;
+        }
+        if (settings.DryRun)
+            return DryRun.Run(plan, streams.Output, settings.Json);
+
+        var showProgress = streams.Interactive && !settings.Json && !settings.NoProgress;
+        using var api = new IngestApiClient(plan.BaseUrl, plan.Concurrency, plan.RequestTimeout);
+        try
+        {
+            await api.ProbeAsync(cancellationToken);
+        }
+        catch (HostUnreachableException ex)
+        {
+            await streams.Error.WriteLineAsync($"error: {ex.Message}");
+            await streams.Error.WriteLineAsync("Is the host running? Start one with: dotnet run --project src/Pipeline");
+            return ExitCodes.Usage;
+        }
+
+        // Replaying the stream for the expected counts overlaps with sending it; it needs no network.
+        var expected = plan.Verify
+            ? Task.Run(() => ExpectedResultsCalculator.Compute(plan.Distribution, plan.Seed, plan.Events), CancellationToken.None)
+            : null;
+
+        var driver = new HttpLoadDriver(plan, api);
+        var outcome = await ProgressDisplay.TrackAsync(streams.Console, showProgress, "PUT events", plan.Events,
+            () => driver.Statistics.Finished, driver.RunAsync(cancellationToken));
+
+        VerificationResult? verification = null;
+        if (expected is not null && !outcome.Interrupted)
+        {
+            var results = await expected;
+            var verifier = new DomainVerifier(api, plan.Policy, plan.Concurrency);
+            try
+            {
+                verification = await ProgressDisplay.TrackAsync(streams.Console, showProgress, "GET domains", results.DomainCount,
+                    () => verifier.Checked, verifier.VerifyAsync(results, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                outcome = outcome with { Interrupted = true };
+            }
+        }
+
+        var report = LoadReport.From(plan, driver.Statistics, outcome, verification);
+        if (settings.Json)
+            ReportWriter.WriteJson(streams.Output, report);
+        else
+            ReportWriter.WriteText(streams.Output, report);
+        return report.ExitCode;
+    }
+}

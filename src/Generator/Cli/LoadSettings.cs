@@ -1,0 +1,129 @@
+using System.ComponentModel;
+using Akka.Ingest.Domain;
+using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Generator.Load;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Akka.Ingest.Generator.Cli;
+
+/// <summary>The command line of the load generator, checked as a whole before anything is sent.</summary>
+public sealed class LoadSettings : CommandSettings
+{
+    public const int MaxConcurrency = 10_000;
+
+    [CommandOption("-u|--url <URL>")]
+    [Description("Base address of a running Akka.Ingest host.")]
+    [DefaultValue("http://localhost:5080")]
+    public string Url { get; init; } = "http://localhost:5080";
+
+    [CommandOption("-n|--events <COUNT>")]
+    [Description("How many events to send.")]
+    [DefaultValue(100_000L)]
+    public long Events { get; init; } = 100_000;
+
+    [CommandOption("-c|--concurrency <WORKERS>")]
+    [Description("Requests in flight at once (workers, and pooled keep-alive connections).")]
+    [DefaultValue(256)]
+    public int Concurrency { get; init; } = 256;
+
+    [CommandOption("-r|--rate <EVENTS_PER_SECOND>")]
+    [Description("Pace the events at this rate; by default as fast as the host answers.")]
+    public double? Rate { get; init; }
+
+    [CommandOption("-d|--distribution <DISTRIBUTION>")]
+    [Description("mailgun (the reference stream), uniform:N or zipf:N (N distinct domains, up to 10,000,000).")]
+    [DefaultValue("mailgun")]
+    public string Distribution { get; init; } = "mailgun";
+
+    [CommandOption("-s|--seed <SEED>")]
+    [Description("Seed of the event stream; the same seed gives the same events. Random when omitted (and reported).")]
+    public long? Seed { get; init; }
+
+    [CommandOption("--verify")]
+    [Description("After sending, GET every generated domain and compare with the expected counts; exit 1 on a mismatch.")]
+    public bool Verify { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the report as JSON (and no progress bar).")]
+    public bool Json { get; init; }
+
+    [CommandOption("--threshold <DELIVERIES>")]
+    [Description("The host's catch-all threshold, used by --verify to work out the expected status.")]
+    [DefaultValue(CatchAllPolicy.DefaultThreshold)]
+    public long Threshold { get; init; } = CatchAllPolicy.DefaultThreshold;
+
+    [CommandOption("--max-retries <COUNT>")]
+    [Description("How often one event is sent again after a 503 before it counts as failed.")]
+    [DefaultValue(20)]
+    public int MaxRetries { get; init; } = 20;
+
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("How long one request may take before it counts as a transport error.")]
+    [DefaultValue(30.0)]
+    public double TimeoutSeconds { get; init; } = 30;
+
+    [CommandOption("--no-progress")]
+    [Description("No progress bar (it is also off when the output is not a terminal).")]
+    public bool NoProgress { get; init; }
+
+    [CommandOption("--dry-run")]
+    [Description("Generate the events without sending them, and report how fast the generator alone runs.")]
+    public bool DryRun { get; init; }
+
+    public override ValidationResult Validate() =>
+        TryCreatePlan(out _, out var error) ? ValidationResult.Success() : ValidationResult.Error(error);
+
+    public bool TryCreatePlan(out LoadPlan plan, out string error)
+    {
+        plan = null!;
+        error = FirstProblem(out var baseUrl, out var distribution) ?? string.Empty;
+        if (error.Length > 0)
+            return false;
+
+        plan = new LoadPlan(
+            baseUrl!,
+            Events,
+            Concurrency,
+            Rate,
+            distribution!,
+            Seed ?? Random.Shared.NextInt64(1, 1_000_000),
+            Verify,
+            new CatchAllPolicy(Threshold),
+            MaxRetries,
+            TimeSpan.FromSeconds(TimeoutSeconds));
+        return true;
+    }
+
+    private string? FirstProblem(out Uri? baseUrl, out DistributionSpec? distribution)
+    {
+        baseUrl = null;
+        distribution = null;
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
+            return $"--url must be an absolute http:// or https:// address such as http://localhost:5080, not '{Url}'.";
+        if (url.Query.Length > 0 || url.Fragment.Length > 0)
+            return $"--url must be the host's base address, without a query or fragment: '{Url}'.";
+        if (!DistributionSpec.TryParse(Distribution, out distribution, out var distributionError))
+            return $"--distribution: {distributionError}";
+        if (Events < 1)
+            return $"--events must be at least 1, not {Events}.";
+        if (Concurrency is < 1 or > MaxConcurrency)
+            return $"--concurrency must be between 1 and {MaxConcurrency:N0}, not {Concurrency}.";
+        if (Rate is { } rate && !(rate > 0 && double.IsFinite(rate)))
+            return $"--rate must be a positive number of events per second, not {rate}.";
+        if (Threshold < 0)
+            return $"--threshold must be zero or more, not {Threshold}.";
+        if (MaxRetries < 0)
+            return $"--max-retries must be zero or more, not {MaxRetries}.";
+        if (!(TimeoutSeconds > 0 && TimeoutSeconds <= 3600))
+            return $"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds}.";
+        if (Verify && DryRun)
+            return "--verify needs events that were sent; it cannot be combined with --dry-run.";
+        if (Verify && distribution.Kind != DistributionKind.Mailgun && Events > int.MaxValue)
+            return $"--verify checks at most {int.MaxValue:N0} events of a {distribution.Kind.ToString().ToLowerInvariant()} run.";
+
+        var path = url.AbsolutePath.EndsWith('/') ? url.AbsolutePath : url.AbsolutePath + "/";
+        baseUrl = new UriBuilder(url) { Path = path }.Uri;
+        return null;
+    }
+}

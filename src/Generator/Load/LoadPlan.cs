@@ -1,0 +1,20 @@
+using Akka.Ingest.Domain;
+using Akka.Ingest.Generator.Distributions;
+
+namespace Akka.Ingest.Generator.Load;
+
+/// <summary>A validated load run: what to send, where, how fast, and how to judge the answers.</summary>
+/// <param name="BaseUrl">The host's base address, ending in '/'.</param>
+/// <param name="Rate">Events per second across all workers; null sends as fast as the host answers.</param>
+/// <param name="MaxRetries">How often one event is sent again after a 503 before it counts as failed.</param>
+public sealed record LoadPlan(
+    Uri BaseUrl,
+    long Events,
+    int Concurrency,
+    double? Rate,
+    DistributionSpec Distribution,
+    long Seed,
+    bool Verify,
+    CatchAllPolicy Policy,
+    int MaxRetries,
+    TimeSpan RequestTimeout);

@@ -1,0 +1,50 @@
+namespace Akka.Ingest.Generator.Load;
+
+/// <summary>Live counters of a load run, shared by all workers and read by the progress bar and the report.</summary>
+public sealed class LoadStatistics
+{
+    private const int StatusCodes = 600;
+
+    private readonly long[] _responses = new long[StatusCodes];
+    private long _acknowledged;
+    private long _failed;
+    private long _transportErrors;
+    private long _retries;
+
+    /// <summary>Events answered 2xx: the host counted them.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>Events given up on (an error status, a transport error, or too many 503s): maybe not counted.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public long Finished => Acknowledged + Failed;
+
+    /// <summary>Requests that got no HTTP answer: refused or reset connections, time-outs.</summary>
+    public long TransportErrors => Interlocked.Read(ref _transportErrors);
+
+    /// <summary>Events sent again after a 503 and its Retry-After.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Requests by HTTP status code, in code order.</summary>
+    public IReadOnlyDictionary<int, long> Responses()
+    {
+        var responses = new SortedDictionary<int, long>();
+        for (var code = 0; code < StatusCodes; code++)
+        {
+            var count = Interlocked.Read(ref _responses[code]);
+            if (count > 0)
+                responses[code] = count;
+        }
+        return responses;
+    }
+
+    public void Answered(int statusCode) => Interlocked.Increment(ref _responses[Math.Clamp(statusCode, 0, StatusCodes - 1)]);
+
+    public void Acknowledge() => Interlocked.Increment(ref _acknowledged);
+
+    public void Fail() => Interlocked.Increment(ref _failed);
+
+    public void TransportError() => Interlocked.Increment(ref _transportErrors);
+
+    public void Retry() => Interlocked.Increment(ref _retries);
+}

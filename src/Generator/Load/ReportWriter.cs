@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Akka.Ingest.Generator.Load;
+
+/// <summary>Prints a <see cref="LoadReport"/>: aligned <c>name value</c> lines for people, or JSON for scripts.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static void WriteJson(TextWriter output, LoadReport report) =>
+        output.WriteLine(JsonSerializer.Serialize(report, Json));
+
+    public static void WriteText(TextWriter output, LoadReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var rate = report.Rate is { } r ? string.Create(c, $", rate {r:0.##}/s") : string.Empty;
+        Line(output, "target", string.Create(c,
+            $"{report.Url} ({report.Distribution}, seed {report.Seed}, {report.Concurrency} workers{rate})"));
+        Line(output, "events", string.Create(c,
+            $"{report.Events} planned: {report.Acknowledged} acknowledged, {report.Failed} failed{(report.Interrupted ? ", INTERRUPTED" : string.Empty)}"));
+        Line(output, "elapsed", string.Create(c, $"{report.ElapsedSeconds:0.000} s"));
+        Line(output, "events/s", string.Create(c, $"{report.EventsPerSecond:0}"));
+        var latency = report.Latency;
+        Line(output, "latency ms", string.Create(c,
+            $"p50 {latency.P50Ms:0.###}  p95 {latency.P95Ms:0.###}  p99 {latency.P99Ms:0.###}  max {latency.MaxMs:0.###}  ({latency.Requests} requests)"));
+        Line(output, "responses", report.Responses.Count == 0
+            ? "none"
+            : string.Join("  ", report.Responses.Select(pair => string.Create(c, $"{pair.Key}: {pair.Value}"))));
+        Line(output, "503 retries", report.Retries.ToString(c));
+        Line(output, "transport errors", report.TransportErrors.ToString(c));
+
+        if (report.Verification is not { } verification)
+            return;
+        Line(output, "verify", verification.Passed
+            ? string.Create(c, $"passed: {verification.Checked} domains match")
+            : string.Create(c, $"FAILED: {verification.Mismatches} of {verification.Checked} domains differ"));
+        foreach (var mismatch in verification.Examples)
+            output.WriteLine($"  {mismatch.Domain}: expected {mismatch.Expected}; got {mismatch.Actual}");
+        if (verification.Mismatches > verification.Examples.Count)
+            output.WriteLine(string.Create(c, $"  ... and {verification.Mismatches - verification.Examples.Count} more"));
+        if (!verification.Passed)
+            output.WriteLine("  (counts are absolute: verify against a store that had none of these domains, e.g. a fresh seed or database)");
+    }
+
+    private static void Line(TextWriter output, string name, string value) => output.WriteLine($"{name,-17}{value}");
+}

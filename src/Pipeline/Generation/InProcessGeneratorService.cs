@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Ingest.Domain;
+using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.Options;
+
+namespace Akka.Ingest.Pipeline.Generation;
+
+/// <summary>
+/// Feeds the pipeline from the generator inside the host (<c>--generate N</c>), skipping HTTP:
+/// <c>generator source → Take(N) → GroupBy(partition) → GroupedWithin(batch, window) → OfferUnacknowledgedAsync</c>.
+/// The offer waits while the admission queue is full or too many events are uncommitted, so the generator runs
+/// at the pipeline's pace. Logs progress
+/// every few seconds and one final line once every generated event is committed; the host keeps serving.
+/// </summary>
+public sealed class InProcessGeneratorService(
+    IngestPipeline pipeline,
+    ActorSystem system,
+    IOptions<GeneratorOptions> options,
+    ILogger<InProcessGeneratorService> logger) : BackgroundService
+{
+    private static readonly TimeSpan CommitPollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan InFlightPollInterval = TimeSpan.FromMilliseconds(2);
+
+    private readonly TaskCompletionSource<GenerationSummary?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _offered;
+
+    /// <summary>
+    /// Completes once every generated event is committed (with null when generation is off); cancelled when the
+    /// host stops first, faulted when the run failed.
+    /// </summary>
+    public Task<GenerationSummary?> Completion => _completion.Task;
+
+    /// <summary>Events handed to the pipeline so far.</summary>
+    public long Offered => Interlocked.Read(ref _offered);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.Events == 0)
+        {
+            _completion.TrySetResult(null);
+            return;
+        }
+
+        // Let the host finish starting (and Kestrel start listening) before the generator takes the CPU.
+        await Task.Yield();
+        try
+        {
+            _completion.TrySetResult(await GenerateAsync(settings, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("In-process generator stopped with the host after offering {Offered} events", Offered);
+            _completion.TrySetCanceled(stoppingToken);
+        }
+        catch (Exception ex)
+        {
+            // A failed generator is not a reason to stop serving the API: log it and carry on.
+            logger.LogError(ex, "In-process generator failed after offering {Offered} events", Offered);
+            _completion.TrySetException(ex);
+        }
+    }
+
+    private async Task<GenerationSummary> GenerateAsync(GeneratorOptions settings, CancellationToken stoppingToken)
+    {
+        var spec = DistributionSpec.Parse(settings.Distribution);
+        var seed = settings.Seed ?? Random.Shared.NextInt64(1, 1_000_000);
+        var partitioner = pipeline.Partitioner;
+        var committedBefore = pipeline.Committed;
+        logger.LogInformation("Generating {Events} events in-process: distribution {Distribution}, seed {Seed}, {Partitions} partitions",
+            settings.Events, spec, seed, partitioner.Partitions);
+
+        var started = Stopwatch.GetTimestamp();
+        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var progress = LogProgressAsync(settings.Events, settings.ProgressInterval, committedBefore, started, stopProgress.Token);
+        try
+        {
+            using var materializer = system.Materializer(namePrefix: "generator");
+            var partitioned = (SubFlow<int, NotUsed, IRunnableGraph<NotUsed>>)GeneratorSources.Events(spec, seed)
+                .Take(settings.Events)
+                .Via(stoppingToken.AsFlow<DomainEvent>(cancelGracefully: true))
+                .GroupBy(partitioner.Partitions, evt => partitioner.PartitionOf(evt.Domain))
+                .GroupedWithin(settings.BatchSize, settings.BatchWindow)
+                .SelectAsync(1, batch => OfferAsync(batch, committedBefore, settings.MaxInFlightEvents, stoppingToken));
+            await ((Source<int, NotUsed>)partitioned.MergeSubstreams())
+                .Named("generator-offers")
+                .RunWith(Sink.Ignore<int>(), materializer);
+            stoppingToken.ThrowIfCancellationRequested();
+
+            // Offered is not committed: the final line waits for the pipeline's own commit count. It counts every
+            // commit, so HTTP traffic during the run could bring the line a little early, never late.
+            while (pipeline.Committed - committedBefore < settings.Events)
+                await Task.Delay(CommitPollInterval, stoppingToken);
+        }
+        finally
+        {
+            await stopProgress.CancelAsync();
+            await progress;
+        }
+
+        var summary = new GenerationSummary(spec.ToString(), seed, settings.Events, Stopwatch.GetElapsedTime(started));
+        logger.LogInformation(
+            "Generated {Events} events ({Distribution}, seed {Seed}) in {ElapsedSeconds:0.000} s: {EventsPerSecond:0} events/s, all committed",
+            summary.Events, summary.Distribution, summary.Seed, summary.Elapsed.TotalSeconds, summary.EventsPerSecond);
+        return summary;
+    }
+
+    private async Task<int> OfferAsync(
+        IEnumerable<DomainEvent> batch, long committedBefore, long maxInFlight, CancellationToken cancellationToken)
+    {
+        var events = batch as DomainEvent[] ?? batch.ToArray();
+        // The pipeline reports commits only as counts, so the in-flight cap is kept by polling them.
+        while (Offered - (pipeline.Committed - committedBefore) >= maxInFlight)
+            await Task.Delay(InFlightPollInterval, cancellationToken);
+        // GroupBy put only one partition's events in this batch, so its first event names the partition.
+        await pipeline.OfferUnacknowledgedAsync(pipeline.Partitioner.PartitionOf(events[0].Domain), events, cancellationToken);
+        Interlocked.Add(ref _offered, events.Length);
+        return events.Length;
+    }
+
+    private async Task LogProgressAsync(long events, TimeSpan interval, long committedBefore, long started, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var committed = pipeline.Committed - committedBefore;
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                logger.LogInformation("Generator: {Offered} of {Events} events offered, {Committed} committed, {EventsPerSecond:0} events/s",
+                    Offered, events, committed, committed / seconds);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended (or the host stops): no more progress lines.
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Generator.Verification;
+using Akka.Ingest.Pipeline.Generation;
+using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Stores;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Akka.Ingest.Tests.Generator;
+
+/// <summary><c>--generate</c>: the host feeds itself through the pipeline and every event is committed.</summary>
+public sealed class InProcessGeneratorSpecs
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Should_commit_exactly_the_generated_events()
+    {
+        await using var host = await IngestTestHost.StartAsync("--generate", "20000", "--distribution", "uniform:500", "--seed", "9");
+        var generator = host.Services.GetRequiredService<InProcessGeneratorService>();
+
+        var summary = await generator.Completion.WaitAsync(RunTimeout);
+
+        Assert.NotNull(summary);
+        Assert.Equal(new GenerationSummary("uniform:500", 9, 20_000, summary.Elapsed), summary);
+        Assert.Equal(20_000, host.Services.GetRequiredService<IngestPipeline>().Committed);
+        var store = host.Services.GetRequiredService<ICounterStore>();
+        var expected = ExpectedResultsCalculator.Compute(DistributionSpec.Uniform(500), 9, 20_000);
+        foreach (var counts in expected.Domains())
+            Assert.Equal(counts, await store.ReadAsync(counts.Domain, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Should_stay_idle_without_generate()
+    {
+        await using var host = await IngestTestHost.StartAsync();
+
+        var summary = await host.Services.GetRequiredService<InProcessGeneratorService>().Completion.WaitAsync(RunTimeout);
+
+        Assert.Null(summary);
+        Assert.Equal(0, host.Services.GetRequiredService<IngestPipeline>().Committed);
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_start_with_an_unknown_distribution()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => IngestTestHost.StartAsync("--generate", "10", "--distribution", "poisson"));
+
+        Assert.Contains("Unknown distribution 'poisson'", failure.Message);
+    }
+}
