@@ -12,6 +12,7 @@ namespace Akka.Ingest.Testing;
 public sealed class IngestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private string? _temporaryDatabase;
 
     private IngestHost(WebApplication app, Uri address)
     {
@@ -31,9 +32,34 @@ public sealed class IngestHost : IAsyncDisposable
         var builder = IngestHostBuilder.CreateBuilder(["--urls", "http://127.0.0.1:0", .. args]);
         overrideServices?.Invoke(builder.Services);
         var app = IngestHostBuilder.Build(builder);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new IngestHost(app, new Uri(address));
+    }
+
+    /// <summary>The host on a SQLite file of its own, deleted with the host.</summary>
+    public static async Task<IngestHost> StartOnTemporarySqliteAsync(params string[] args)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"akka-ingest-spec-{Guid.NewGuid():N}.db");
+        try
+        {
+            var host = await StartAsync([$"--Ingest:Store:ConnectionString=Data Source={database}", .. args]);
+            host._temporaryDatabase = database;
+            return host;
+        }
+        catch
+        {
+            DeleteDatabase(database);
+            throw;
+        }
     }
 
     public Task StopAsync() => _app.StopAsync();
@@ -43,5 +69,14 @@ public sealed class IngestHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_temporaryDatabase is not null)
+            DeleteDatabase(_temporaryDatabase);
+    }
+
+    private static void DeleteDatabase(string database)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            File.Delete(file);
     }
 }

@@ -1,18 +1,19 @@
+using Akka.Ingest.Testing;
 namespace Akka.Ingest.Tests.Generator;
 
 /// <summary>The CLI against the real host over a socket, verifying every domain afterwards.</summary>
 public sealed class GeneratorAgainstHostSpecs : IAsyncLifetime
 {
-    private IngestTestHost _host = null!;
+    private IngestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await IngestTestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await IngestHost.StartOnTemporarySqliteAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Should_pass_verify_after_a_mailgun_run()
     {
-        var run = await CliRun.RunAsync("--url", _host.Url, "--events", "5000", "--concurrency", "32", "--seed", "11", "--verify");
+        var run = await CliRun.RunAsync("--url", _host.Address.ToString(), "--events", "5000", "--concurrency", "32", "--seed", "11", "--verify");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"events\s+5000 planned: 5000 acknowledged, 0 failed", run.Output);
@@ -24,7 +25,7 @@ public sealed class GeneratorAgainstHostSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_pass_verify_after_a_uniform_run_reported_as_json()
     {
-        var run = await CliRun.RunAsync("--url", _host.Url, "--events", "3000", "--concurrency", "16",
+        var run = await CliRun.RunAsync("--url", _host.Address.ToString(), "--events", "3000", "--concurrency", "16",
             "--distribution", "uniform:300", "--seed", "12", "--verify", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -39,8 +40,8 @@ public sealed class GeneratorAgainstHostSpecs : IAsyncLifetime
     public async Task Should_fail_verify_when_the_host_counted_the_domains_before()
     {
         // The same seed twice doubles every count, so the second run's verification must find every domain wrong.
-        var first = await CliRun.RunAsync("--url", _host.Url, "--events", "2000", "--concurrency", "16", "--seed", "13", "--verify");
-        var second = await CliRun.RunAsync("--url", _host.Url, "--events", "2000", "--concurrency", "16", "--seed", "13", "--verify");
+        var first = await CliRun.RunAsync("--url", _host.Address.ToString(), "--events", "2000", "--concurrency", "16", "--seed", "13", "--verify");
+        var second = await CliRun.RunAsync("--url", _host.Address.ToString(), "--events", "2000", "--concurrency", "16", "--seed", "13", "--verify");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 1, second.ToString());

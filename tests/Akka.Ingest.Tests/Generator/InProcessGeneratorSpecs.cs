@@ -1,3 +1,4 @@
+using Akka.Ingest.Testing;
 using Akka.Ingest.Generator.Distributions;
 using Akka.Ingest.Generator.Verification;
 using Akka.Ingest.Pipeline.Generation;
@@ -15,7 +16,7 @@ public sealed class InProcessGeneratorSpecs
     [Fact]
     public async Task Should_commit_exactly_the_generated_events()
     {
-        await using var host = await IngestTestHost.StartAsync("--generate", "20000", "--distribution", "uniform:500", "--seed", "9");
+        await using var host = await IngestHost.StartOnTemporarySqliteAsync("--generate", "20000", "--distribution", "uniform:500", "--seed", "9");
         var generator = host.Services.GetRequiredService<InProcessGeneratorService>();
 
         var summary = await generator.Completion.WaitAsync(RunTimeout);
@@ -32,7 +33,7 @@ public sealed class InProcessGeneratorSpecs
     [Fact]
     public async Task Should_stay_idle_without_generate()
     {
-        await using var host = await IngestTestHost.StartAsync();
+        await using var host = await IngestHost.StartOnTemporarySqliteAsync();
 
         var summary = await host.Services.GetRequiredService<InProcessGeneratorService>().Completion.WaitAsync(RunTimeout);
 
@@ -43,7 +44,7 @@ public sealed class InProcessGeneratorSpecs
     [Fact]
     public async Task Should_refuse_to_start_with_an_unknown_distribution()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => IngestTestHost.StartAsync("--generate", "10", "--distribution", "poisson"));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => IngestHost.StartOnTemporarySqliteAsync("--generate", "10", "--distribution", "poisson"));
 
         Assert.Contains("Unknown distribution 'poisson'", failure.Message);
     }

@@ -108,7 +108,7 @@ public sealed class SyntheticDistributionSpecs
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
         // Not merely shifted or mostly equal: most positions differ.
-        Assert.True(first.Zip(other).Count(pair => pair.First != pair.Second) > 5_000);
+        Assert.True(first.Zip(other).Count(pair => pair.Item1 != pair.Item2) > 5_000);
     }
 
     private static DomainEvent[] Take(EventCursor cursor, int events) =>

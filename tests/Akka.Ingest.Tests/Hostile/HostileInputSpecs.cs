@@ -26,24 +26,17 @@ public sealed class HostileInputSpecs : IAsyncLifetime
         new string('x', 5000) + ".example", "ª.example", "ǅ.example", "İ.example", "ß.example", "\u200b.example",
     ];
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"akka-ingest-hostile-{Guid.NewGuid():N}.db");
     private IngestHost _host = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         // The real Kestrel, not the test server: its own parsing of paths and headers is part of the surface.
-        _host = await IngestHost.StartAsync([$"--Ingest:Store:ConnectionString=Data Source={_database}"]);
+        _host = await IngestHost.StartOnTemporarySqliteAsync();
         _client = _host.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-            File.Delete(file);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Should_never_fail_with_a_server_error_and_count_only_what_it_acknowledged()
