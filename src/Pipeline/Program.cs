@@ -10,7 +10,9 @@ try
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    Log.Fatal("Akka.Ingest could not run: {Reason}", ex.Message);
+    // One line that says what is wrong; the host's own stack-trace log is turned down in appsettings.json
+    // and the trace is kept at Debug level for whoever needs it.
+    Log.Fatal("Akka.Ingest could not run: {Reason}", Describe(ex));
     Log.Debug(ex, "Start-up failure");
     return 1;
 }
@@ -18,6 +20,11 @@ finally
 {
     await Log.CloseAndFlushAsync();
 }
+
+static string Describe(Exception ex) =>
+    ex is InvalidOperationException { InnerException: { } inner } && ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+        ? $"{ex.Message} {inner.GetBaseException().Message}"
+        : ex.GetBaseException() is var root && root != ex ? $"{ex.Message} ({root.Message})" : ex.Message;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -76,6 +76,34 @@ public sealed partial class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Runs the host with arguments that should stop it at start-up; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IEnumerable<string> args, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll"), "--urls", "http://127.0.0.1:0" }.Concat(args))
+            info.ArgumentList.Add(argument);
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The host was still running after {timeout}:\n{await stdout}{await stderr}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     public void Signal(PosixSignal signal)
     {
         var number = signal switch

@@ -130,17 +130,19 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
 public static class StatusRelayActorExtensions
 {
     /// <summary>
-    /// Starts <c>/user/status-relay-supervisor/status-relay</c>: a persistent actor stops when the journal
-    /// fails, so a backoff supervisor starts it again, and it recovers its position from the journal.
+    /// Starts <c>/user/status-relay-supervisor/status-relay</c> and registers it as <see cref="StatusRelayActor"/>.
+    /// A persistent actor stops when the journal fails, so a backoff supervisor starts it again, and it
+    /// recovers its position from the journal. Call it once the database is reachable: the journal is
+    /// created on the relay's first recovery.
     /// </summary>
-    public static AkkaConfigurationBuilder AddStatusRelay(this AkkaConfigurationBuilder builder, IStatusOutbox outbox, StatusRelayOptions options) =>
-        builder.WithActors((system, registry) =>
-        {
-            var supervisor = system.ActorOf(
-                BackoffSupervisor.Props(Backoff.OnStop(
-                    StatusRelayActor.Props(outbox, options), StatusRelayActor.Name,
-                    TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1)),
-                "status-relay-supervisor");
-            registry.Register<StatusRelayActor>(supervisor);
-        });
+    public static IActorRef StartStatusRelay(this ActorSystem system, IStatusOutbox outbox, StatusRelayOptions options)
+    {
+        var supervisor = system.ActorOf(
+            BackoffSupervisor.Props(Backoff.OnStop(
+                StatusRelayActor.Props(outbox, options), StatusRelayActor.Name,
+                TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1)),
+            "status-relay-supervisor");
+        ActorRegistry.For(system).Register<StatusRelayActor>(supervisor);
+        return supervisor;
+    }
 }

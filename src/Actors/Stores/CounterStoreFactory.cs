@@ -6,7 +6,20 @@ namespace Akka.Ingest.Stores;
 
 public static class CounterStoreFactory
 {
-    public static ICounterStore Create(CounterStoreOptions options, CatchAllPolicy policy) => options.Kind switch
+    public static ICounterStore Create(CounterStoreOptions options, CatchAllPolicy policy)
+    {
+        try
+        {
+            return CreateStore(options, policy);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException(
+                $"Ingest:Store:ConnectionString is not a valid {options.Kind} connection string: {ex.Message}", ex);
+        }
+    }
+
+    private static ICounterStore CreateStore(CounterStoreOptions options, CatchAllPolicy policy) => options.Kind switch
     {
         StoreKind.Postgres => new PostgresCounterStore(
             string.IsNullOrWhiteSpace(options.ConnectionString)

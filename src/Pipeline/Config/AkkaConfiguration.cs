@@ -31,8 +31,8 @@ public static class AkkaConfiguration
         });
 
     /// <summary>
-    /// Akka.Persistence.Sql in the counts' own database (PostgreSQL or SQLite), the feed's serializer and
-    /// tagger, and the relay that moves status transitions from the outbox into the journal.
+    /// Akka.Persistence.Sql in the counts' own database (PostgreSQL or SQLite), and the feed's serializer
+    /// and tagger. The relay itself starts with the pipeline, once the database is reachable.
     /// </summary>
     public static AkkaConfigurationBuilder ConfigureStatusFeed(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {
@@ -40,7 +40,7 @@ public static class AkkaConfiguration
         var connectionString = options.Store.ConnectionString is { Length: > 0 } configured
             ? configured
             : CounterStoreOptions.DefaultSqliteConnectionString;
-        builder
+        return builder
             .WithSqlPersistence(
                 connectionString: connectionString,
                 providerName: options.Store.Kind == StoreKind.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
@@ -50,11 +50,6 @@ public static class AkkaConfiguration
             .AddHocon(
                 $"akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms",
                 HoconAddMode.Prepend);
-
-        return options.StatusFeed.RunRelay
-            ? builder.AddStatusRelay(sp.GetRequiredService<IStatusOutbox>(),
-                StatusRelayOptions.Default with { PollInterval = options.StatusFeed.PollInterval })
-            : builder;
     }
 
     public static AkkaConfigurationBuilder ConfigureWriters(this AkkaConfigurationBuilder builder, IServiceProvider sp)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
-/// Starts the pipeline once the actor system is up (after migrating the store, waiting for it if it is not
-/// reachable yet) and drains it on shutdown, after the web server has stopped taking requests and before the
+/// Starts the pipeline and the status relay once the actor system is up (after migrating the store, waiting
+/// for it if it is not reachable yet) and drains the pipeline on shutdown, after the web server has stopped taking requests and before the
 /// actor system stops.
 /// </summary>
 public sealed class IngestPipelineService(
@@ -18,6 +19,7 @@ public sealed class IngestPipelineService(
     ICounterStore store,
     ActorSystem system,
     IRequiredActor<PartitionWritersActor> writers,
+    IStatusOutbox outbox,
     IOptions<IngestOptions> options,
     ILogger<IngestPipelineService> logger) : IHostedService
 {
@@ -26,6 +28,8 @@ public sealed class IngestPipelineService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(cancellationToken);
+        if (_options.StatusFeed.RunRelay)
+            system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval });
         await pipeline.StartAsync(system, await writers.GetAsync(cancellationToken), cancellationToken);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {
@@ -48,18 +52,19 @@ public sealed class IngestPipelineService(
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.StoreStartupTimeout.TotalSeconds * Stopwatch.Frequency);
-        var attempt = 0;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await store.MigrateAsync(cancellationToken);
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && Stopwatch.GetTimestamp() < deadline)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                attempt++;
-                logger.LogWarning("Waiting for the store {Store} (attempt {Attempt}): {Reason}", store.Description, attempt, ex.Message);
+                if (Stopwatch.GetTimestamp() >= deadline)
+                    throw new InvalidOperationException(
+                        $"The store {store.Description} did not answer within {_options.StoreStartupTimeout} (Ingest:StoreStartupTimeout): {ex.GetBaseException().Message}", ex);
+                logger.LogWarning("Waiting for the store {Store} (attempt {Attempt}): {Reason}", store.Description, attempt, ex.GetBaseException().Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), cancellationToken);
             }
         }

@@ -1,0 +1,43 @@
+using Akka.Ingest.Testing;
+
+namespace Akka.Ingest.Tests.Hostile;
+
+/// <summary>Bad configuration stops the host with one clear line and a non-zero exit code, never a stack trace alone.</summary>
+public sealed class ConfigurationErrorSpecs
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("--Ingest:Partitions=0", "Partitions must be between 1 and 256")]
+    [InlineData("--Ingest:Partitions=abc", "'abc' at 'Ingest:Partitions'")]
+    [InlineData("--Ingest:RequestTimeout=-00:00:01", "Ingest:RequestTimeout must be positive")]
+    [InlineData("--Ingest:WriterMinBackoff=00:00:10", "WriterMinBackoff must be positive and at most")]
+    public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
+        await AssertRefusedAsync([argument], expected);
+
+    [Fact]
+    public async Task Should_refuse_a_malformed_connection_string() =>
+        await AssertRefusedAsync(["--store", "Postgres", "--connection-string", "this is not one"],
+            "Ingest:Store:ConnectionString is not a valid Postgres connection string");
+
+    [Fact]
+    public async Task Should_say_what_it_waits_for_and_give_up_on_an_unreachable_database()
+    {
+        var output = await AssertRefusedAsync(
+            ["--store", "Postgres", "--connection-string", "Host=/nonexistent-socket-dir;Username=x;Timeout=1", "--Ingest:StoreStartupTimeout=00:00:02"],
+            "did not answer within 00:00:02 (Ingest:StoreStartupTimeout)");
+        Assert.Contains("Waiting for the store postgres", output);
+    }
+
+    private static async Task<string> AssertRefusedAsync(string[] args, string expected)
+    {
+        var (exitCode, output) = await HostProcess.RunToExitAsync(args, Timeout);
+
+        Assert.NotEqual(0, exitCode);
+        var fatal = output.Split('\n').Where(line => line.Contains("FTL", StringComparison.Ordinal)).ToArray();
+        Assert.True(fatal.Length == 1, $"expected one fatal line:\n{output}");
+        Assert.Contains(expected, fatal[0]);
+        Assert.DoesNotContain("   at ", output);
+        return output;
+    }
+}
