@@ -1,4 +1,5 @@
 using Akka.Ingest.Pipeline.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
 namespace Akka.Ingest.Pipeline.Config;
@@ -32,6 +33,8 @@ public static class IngestHostBuilder
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services));
+        // Kestrel reads only its endpoints from the "Kestrel" section by itself; the limits are bound here.
+        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         builder.Services.AddProblemDetails();
         builder.Services.AddIngest(builder.Configuration);
         return builder;
