@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Akka.Ingest.Domain;
 
@@ -16,6 +17,8 @@ public sealed class PutLoad
     private long _unavailable;
     private long _transportErrors;
     private long _otherStatuses;
+    private readonly ConcurrentQueue<double> _acknowledgedLatenciesMs = new();
+    private readonly ConcurrentQueue<string?> _retryAfterValues = new();
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
@@ -25,10 +28,30 @@ public sealed class PutLoad
 
     public long OtherStatuses => Interlocked.Read(ref _otherStatuses);
 
+    /// <summary>The latency of one acknowledged request at the given percentile (0–100), in milliseconds.</summary>
+    public double AcknowledgedLatencyPercentile(double percentile)
+    {
+        var sorted = _acknowledgedLatenciesMs.OrderBy(ms => ms).ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1)];
+    }
+
+    /// <summary>The Retry-After header of every 503 seen (null where it was missing).</summary>
+    public IReadOnlyCollection<string?> RetryAfterValues => _retryAfterValues;
+
     public IReadOnlyCollection<string> Domains => _acknowledgedDelivered.Keys.Union(_acknowledgedBounced.Keys).ToArray();
 
     public (long Delivered, long Bounced) AcknowledgedFor(string domain) =>
         (_acknowledgedDelivered.GetValueOrDefault(domain), _acknowledgedBounced.GetValueOrDefault(domain));
+
+    /// <summary>Adds another load's acknowledgements to this one's, to compare both with the counts.</summary>
+    public void Add(PutLoad other)
+    {
+        foreach (var (domain, n) in other._acknowledgedDelivered)
+            _acknowledgedDelivered.AddOrUpdate(domain, n, (_, mine) => mine + n);
+        foreach (var (domain, n) in other._acknowledgedBounced)
+            _acknowledgedBounced.AddOrUpdate(domain, n, (_, mine) => mine + n);
+        Interlocked.Add(ref _acknowledged, other.Acknowledged);
+    }
 
     public static HttpClient CreateClient(Uri address, int connections) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -37,30 +60,42 @@ public sealed class PutLoad
             Timeout = TimeSpan.FromSeconds(120),
         };
 
-    /// <summary>Sends every event once (no retries), <paramref name="concurrency"/> at a time, until done or stopped.</summary>
-    public async Task RunAsync(HttpClient client, IEnumerable<DomainEvent> events, int concurrency, CancellationToken stop = default)
+    /// <summary>
+    /// Sends every event once (no retries), <paramref name="concurrency"/> at a time, until done or stopped;
+    /// with <paramref name="ratePerSecond"/>, event i is not sent before i / rate seconds have passed.
+    /// </summary>
+    public async Task RunAsync(HttpClient client, IEnumerable<DomainEvent> events, int concurrency, CancellationToken stop = default, double? ratePerSecond = null)
     {
         using var enumerator = events.GetEnumerator();
         var gate = new Lock();
+        var started = Stopwatch.GetTimestamp();
+        long index = 0;
 
-        bool TryNext(out DomainEvent evt)
+        bool TryNext(out DomainEvent evt, out TimeSpan due)
         {
             lock (gate)
             {
                 if (!stop.IsCancellationRequested && enumerator.MoveNext())
                 {
                     evt = enumerator.Current;
+                    due = ratePerSecond is { } rate ? TimeSpan.FromSeconds(index++ / rate) : TimeSpan.Zero;
                     return true;
                 }
                 evt = default;
+                due = TimeSpan.Zero;
                 return false;
             }
         }
 
         async Task Worker()
         {
-            while (TryNext(out var evt))
+            while (TryNext(out var evt, out var due))
+            {
+                var wait = due - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait);
                 await SendAsync(client, evt);
+            }
         }
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
@@ -69,17 +104,20 @@ public sealed class PutLoad
     private async Task SendAsync(HttpClient client, DomainEvent evt)
     {
         var kind = evt.Kind == EventKind.Bounced ? "bounced" : "delivered";
+        var sent = Stopwatch.GetTimestamp();
         try
         {
             using var response = await client.PutAsync($"/events/{evt.Domain}/{kind}", null);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.NoContent:
+                    _acknowledgedLatenciesMs.Enqueue(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                     Interlocked.Increment(ref _acknowledged);
                     (evt.Kind == EventKind.Bounced ? _acknowledgedBounced : _acknowledgedDelivered)
                         .AddOrUpdate(evt.Domain, 1, (_, n) => n + 1);
                     break;
                 case HttpStatusCode.ServiceUnavailable:
+                    _retryAfterValues.Enqueue(response.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null);
                     Interlocked.Increment(ref _unavailable);
                     break;
                 default:
