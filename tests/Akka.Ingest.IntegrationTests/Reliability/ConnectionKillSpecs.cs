@@ -1,11 +1,13 @@
 using Akka.Ingest.Testing;
 using Npgsql;
 
+using Xunit.Abstractions;
+
 namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>Connections killed from the server side (<c>pg_terminate_backend</c>) again and again under load.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ConnectionKillSpecs(PostgresFixture postgres)
+public sealed class ConnectionKillSpecs(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
     public async Task Should_count_exactly_the_acknowledged_events_while_connections_are_terminated()
@@ -30,6 +32,7 @@ public sealed class ConnectionKillSpecs(PostgresFixture postgres)
         Assert.Equal(0, load.OtherStatuses);
         Assert.Equal(0, load.TransportErrors);
         Assert.Equal(12_000, load.Acknowledged + load.Unavailable);
-        await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("term", 30));
+        var (acknowledged, counted) = await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("term", 30));
+        output.WriteLine($"acknowledged {acknowledged}, counted {counted}, 503 {load.Unavailable}, transport errors {load.TransportErrors}");
     }
 }

@@ -1,12 +1,14 @@
 using Akka.Ingest.Testing;
 
+using Xunit.Abstractions;
+
 namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>
 /// PostgreSQL killed (<c>pg_ctl stop -m immediate</c>) and started again, twice in one run, under load:
 /// every acknowledged event is counted exactly once, and nothing answered 503 is counted. Own server.
 /// </summary>
-public sealed class DatabaseCrashSpecs : IAsyncLifetime
+public sealed class DatabaseCrashSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     private PostgresServer _server = null!;
 
@@ -38,6 +40,7 @@ public sealed class DatabaseCrashSpecs : IAsyncLifetime
         Assert.Equal(0, load.TransportErrors);
         Assert.Equal(16_000, load.Acknowledged + load.Unavailable);
         Assert.True(load.Acknowledged > 6_000, "acknowledgements resumed after the second crash");
-        await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("crash", 50));
+        var (acknowledged, counted) = await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("crash", 50));
+        output.WriteLine($"acknowledged {acknowledged}, counted {counted}, 503 {load.Unavailable}, transport errors {load.TransportErrors}");
     }
 }

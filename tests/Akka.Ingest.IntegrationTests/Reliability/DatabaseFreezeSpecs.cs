@@ -1,5 +1,7 @@
 using Akka.Ingest.Testing;
 
+using Xunit.Abstractions;
+
 namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Akka.Ingest.IntegrationTests.Reliability;
 /// that time out in the freeze get 503 and are not counted; those whose write was already under way wait
 /// for it; the counts equal the acknowledgements exactly. Own server.
 /// </summary>
-public sealed class DatabaseFreezeSpecs : IAsyncLifetime
+public sealed class DatabaseFreezeSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     private PostgresServer _server = null!;
 
@@ -41,6 +43,7 @@ public sealed class DatabaseFreezeSpecs : IAsyncLifetime
         Assert.Equal(0, load.OtherStatuses);
         Assert.Equal(0, load.TransportErrors);
         Assert.Equal(10_000, load.Acknowledged + load.Unavailable);
-        await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("freeze", 40));
+        var (acknowledged, counted) = await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("freeze", 40));
+        output.WriteLine($"acknowledged {acknowledged}, counted {counted}, 503 {load.Unavailable}, transport errors {load.TransportErrors}");
     }
 }

@@ -3,11 +3,13 @@ using Akka.Ingest.Stores.Postgres;
 using Akka.Ingest.Testing;
 using System.Runtime.InteropServices;
 
+using Xunit.Abstractions;
+
 namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>SIGTERM to the host process during load: it drains, and the counts equal the acknowledged events.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class GracefulShutdownSpecs(PostgresFixture postgres)
+public sealed class GracefulShutdownSpecs(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
     public async Task Should_drain_on_sigterm_and_count_exactly_what_was_acknowledged()
@@ -39,5 +41,6 @@ public sealed class GracefulShutdownSpecs(PostgresFixture postgres)
             counted += counts.Delivered;
         }
         Assert.Equal(load.Acknowledged, counted);
+        output.WriteLine($"acknowledged {load.Acknowledged}, counted {counted}, transport errors after SIGTERM {load.TransportErrors}");
     }
 }

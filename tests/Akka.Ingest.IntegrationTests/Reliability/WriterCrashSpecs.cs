@@ -4,6 +4,8 @@ using Akka.Ingest.Stores.Postgres;
 using Akka.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Xunit.Abstractions;
+
 namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Akka.Ingest.IntegrationTests.Reliability;
 /// durable, the reply is lost), under load against PostgreSQL: retries never lose or double count.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class WriterCrashSpecs(PostgresFixture postgres)
+public sealed class WriterCrashSpecs(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
     public async Task Should_count_exactly_the_acknowledged_events_when_writers_crash_on_every_nth_batch()
@@ -29,6 +31,7 @@ public sealed class WriterCrashSpecs(PostgresFixture postgres)
 
         Assert.True(faulty.Attempts >= 14, $"only {faulty.Attempts} writes: the faults were not exercised");
         Assert.Equal(8_000, load.Acknowledged);
-        await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("crash", 25));
+        var (acknowledged, counted) = await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, load, LoadVerdict.Domains("crash", 25));
+        output.WriteLine($"acknowledged {acknowledged}, counted {counted}, 503 {load.Unavailable}, transport errors {load.TransportErrors}");
     }
 }
