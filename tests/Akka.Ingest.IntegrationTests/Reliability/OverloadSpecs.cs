@@ -47,10 +47,10 @@ public sealed class OverloadSpecs(PostgresFixture postgres, ITestOutputHelper ou
         Assert.True(p99 <= 750, $"accepted p99 {p99:F0} ms is beyond the 250 ms request timeout plus a write or two");
         Assert.True(peakGrowthMb < 400, $"the working set grew by {peakGrowthMb} MB under overload");
 
-        // Afterwards, a load within the ceiling is served in full again.
+        // Afterwards, a load within the ceiling is served again (a rare 503 from a pause is allowed, a backlog is not).
         var after = new PutLoad();
         await after.RunAsync(client, LoadVerdict.Events("over", 100, 1_000), concurrency: 16, ratePerSecond: SustainableRate / 2);
-        Assert.Equal(1_000, after.Acknowledged);
+        Assert.True(after.Acknowledged >= 990, $"only {after.Acknowledged} of 1,000 acknowledged after the overload");
 
         await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, Combined(overload, after), domains);
         output.WriteLine($"offered {3 * SustainableRate}/s for {seconds} s: acknowledged {overload.Acknowledged}, 503 {overload.Unavailable}, " +
