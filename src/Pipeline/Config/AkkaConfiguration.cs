@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Akka.Ingest.Inspection;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
 using Akka.Logger.Serilog;
@@ -17,7 +18,8 @@ public static class AkkaConfiguration
             // Akka's own SIGTERM hook would race it and stop the writers while requests still wait.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .ConfigureIngestLogging()
-            .ConfigureWriters(sp));
+            .ConfigureWriters(sp)
+            .AddActorHierarchy());
 
     public static AkkaConfigurationBuilder ConfigureIngestLogging(this AkkaConfigurationBuilder builder) =>
         builder.ConfigureLoggers(loggers =>
