@@ -1,4 +1,5 @@
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Pipeline.Management;
 using Akka.Ingest.Stores;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public static class IngestServices
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.
         services.ConfigureAkka();
         services.AddHostedService<IngestPipelineService>();
+        services.AddManagement(configuration);
         return services;
     }
 }
