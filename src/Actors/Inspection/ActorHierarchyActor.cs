@@ -99,7 +99,7 @@ public sealed class ActorHierarchyActor : ReceiveActor, IWithTimers
     /// <summary>The correlation of one <c>Identify</c>: whose children (null: the start path) at which level.</summary>
     private sealed record Probe(long Exploration, string? Parent, int Level);
 
-    private sealed record Settle(long Exploration, bool Final) : INoSerializationVerificationNeeded, IDeadLetterSuppression;
+    private sealed record Settle(long Exploration, bool Final) : INoSerializationVerificationNeeded, IDeadLetterSuppression, INotInfluenceReceiveTimeout;
 
     /// <summary>The state of one request: the nodes found so far and the listings still unanswered.</summary>
     private sealed class Exploration(IActorRef replyTo, int depth)
