@@ -27,9 +27,21 @@ public sealed class IngestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// Starts the host with <paramref name="args"/>. Without a store connection string among them it gets a
+    /// SQLite file of its own, deleted with the host, so specs never share the default file.
+    /// </summary>
     public static async Task<IngestHost> StartAsync(IEnumerable<string> args, Action<IServiceCollection>? overrideServices = null)
     {
-        var builder = IngestHostBuilder.CreateBuilder(["--urls", "http://127.0.0.1:0", .. args]);
+        var arguments = args.ToList();
+        string? temporaryDatabase = null;
+        if (!arguments.Any(a => a.Contains("connection-string", StringComparison.Ordinal) || a.Contains("Store:ConnectionString", StringComparison.Ordinal)))
+        {
+            temporaryDatabase = Path.Combine(Path.GetTempPath(), $"akka-ingest-spec-{Guid.NewGuid():N}.db");
+            arguments.Add($"--Ingest:Store:ConnectionString=Data Source={temporaryDatabase}");
+        }
+
+        var builder = IngestHostBuilder.CreateBuilder(["--urls", "http://127.0.0.1:0", .. arguments]);
         overrideServices?.Invoke(builder.Services);
         var app = IngestHostBuilder.Build(builder);
         try
@@ -39,28 +51,16 @@ public sealed class IngestHost : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            if (temporaryDatabase is not null)
+                DeleteDatabase(temporaryDatabase);
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IngestHost(app, new Uri(address));
+        return new IngestHost(app, new Uri(address)) { _temporaryDatabase = temporaryDatabase };
     }
 
     /// <summary>The host on a SQLite file of its own, deleted with the host.</summary>
-    public static async Task<IngestHost> StartOnTemporarySqliteAsync(params string[] args)
-    {
-        var database = Path.Combine(Path.GetTempPath(), $"akka-ingest-spec-{Guid.NewGuid():N}.db");
-        try
-        {
-            var host = await StartAsync([$"--Ingest:Store:ConnectionString=Data Source={database}", .. args]);
-            host._temporaryDatabase = database;
-            return host;
-        }
-        catch
-        {
-            DeleteDatabase(database);
-            throw;
-        }
-    }
+    public static Task<IngestHost> StartOnTemporarySqliteAsync(params string[] args) => StartAsync(args);
 
     public Task StopAsync() => _app.StopAsync();
 

@@ -1,10 +1,11 @@
 using Akka.Hosting;
+using Akka.Ingest.Inspection;
 using Akka.Ingest.StatusFeed;
-using Akka.Persistence.Sql.Hosting;
-using LinqToDB;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
 using Akka.Logger.Serilog;
+using Akka.Persistence.Sql.Hosting;
+using LinqToDB;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Config;
@@ -21,7 +22,8 @@ public static class AkkaConfiguration
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .ConfigureIngestLogging()
             .ConfigureStatusFeed(sp)
-            .ConfigureWriters(sp));
+            .ConfigureWriters(sp)
+            .AddActorHierarchy());
 
     public static AkkaConfigurationBuilder ConfigureIngestLogging(this AkkaConfigurationBuilder builder) =>
         builder.ConfigureLoggers(loggers =>

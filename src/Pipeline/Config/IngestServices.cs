@@ -2,6 +2,7 @@ using Akka.Ingest.Pipeline.Generation;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Pipeline.StatusFeed;
 using Akka.Ingest.StatusFeed;
+using Akka.Ingest.Pipeline.Management;
 using Akka.Ingest.Stores;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,7 @@ public static class IngestServices
         services.ConfigureAkka();
         services.AddHostedService<IngestPipelineService>();
         services.AddInProcessGenerator(configuration);
+        services.AddManagement(configuration);
         return services;
     }
 }

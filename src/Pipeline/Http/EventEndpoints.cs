@@ -21,7 +21,10 @@ public static class EventEndpoints
         string domain, EventKind kind, HttpContext context, IngestPipeline pipeline, IngestOptions options)
     {
         if (!DomainName.TryNormalize(domain, out var normalized, out var error))
+        {
+            pipeline.CountInvalid();
             return Problems.InvalidDomain(domain, error);
+        }
 
         return await pipeline.SubmitAsync(new DomainEvent(normalized, kind)) switch
         {

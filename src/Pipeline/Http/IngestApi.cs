@@ -1,14 +1,24 @@
+using Akka.Ingest.Pipeline.Health;
+using Akka.Ingest.Pipeline.Management;
+using Akka.Ingest.Pipeline.Metrics;
+
 namespace Akka.Ingest.Pipeline.Http;
 
 public static class IngestApi
 {
-    /// <summary>Every route of the public API; anything else is a 404 (405 for a known path, wrong method).</summary>
+    /// <summary>
+    /// Every route: the public API, health, metrics and <c>/admin</c>; anything else is a 404 (405 for a known
+    /// path, wrong method).
+    /// </summary>
     public static WebApplication MapIngestApi(this WebApplication app)
     {
         app.UseStatusCodePages();
+        app.UseIngestMetrics();
         app.MapEventEndpoints();
         app.MapDomainEndpoints();
         app.MapStatusFeedEndpoints();
+        app.MapIngestHealth();
+        app.MapManagement();
         return app;
     }
 }

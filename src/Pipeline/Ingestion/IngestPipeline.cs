@@ -25,6 +25,7 @@ public sealed class IngestPipeline
     private long _accepted;
     private long _rejected;
     private long _timedOut;
+    private long _invalid;
 
     public IngestPipeline(IngestOptions options)
     {
@@ -52,12 +53,18 @@ public sealed class IngestPipeline
 
     public long TimedOut => Interlocked.Read(ref _timedOut);
 
+    /// <summary>Events refused before admission because their domain is not a valid name.</summary>
+    public long Invalid => Interlocked.Read(ref _invalid);
+
     public long Committed => Partitions.Sum(p => p.EventsCommitted);
 
     /// <summary>Events admitted but not yet taken into a batch.</summary>
     public int Queued => _admissions.Reader.Count;
 
     public bool IsRunning => _completion is { IsCompleted: false };
+
+    /// <summary>Raised once for every batch decided (committed or given up), on the stream's thread: keep handlers cheap.</summary>
+    public event Action<CommitReport>? BatchDecided;
 
     public async Task StartAsync(ActorSystem system, IActorRef writers, CancellationToken cancellationToken)
     {
@@ -71,7 +78,7 @@ public sealed class IngestPipeline
 
         _completion = IngestGraph
             .Create(_admissions.Reader, committers.Length, _options.MaxBatchEvents,
-                batch => committers[batch.Partition].CommitAsync(batch), _ => { })
+                batch => committers[batch.Partition].CommitAsync(batch), report => BatchDecided?.Invoke(report))
             .Run(system.Materializer(namePrefix: "ingest"));
     }
 
@@ -91,6 +98,7 @@ public sealed class IngestPipeline
         }
 
         Interlocked.Increment(ref _accepted);
+        Partitions[envelope.Partition].Admitted(1);
         var remaining = TimeSpan.FromSeconds((envelope.DeadlineTimestamp - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
         var outcome = envelope.Outcome;
         if (await Task.WhenAny(outcome, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != outcome
@@ -108,11 +116,15 @@ public sealed class IngestPipeline
         return result;
     }
 
+    /// <summary>Counts an event refused because its domain is not a valid name (it never reaches the queue).</summary>
+    public void CountInvalid() => Interlocked.Increment(ref _invalid);
+
     /// <summary>Admits events nobody waits for (the in-process generator), waiting while the channel is full.</summary>
     public async ValueTask OfferUnacknowledgedAsync(int partition, DomainEvent[] events, CancellationToken cancellationToken)
     {
         await _admissions.Writer.WriteAsync(IngestEnvelope.Unacknowledged(partition, events), cancellationToken);
         Interlocked.Add(ref _accepted, events.Length);
+        Partitions[partition].Admitted(events.Length);
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ public sealed class PartitionStats(int partition)
     private long _inFlightEvents;
     private long _inFlightDomains;
     private long _lastFlushMicros;
+    private long _admittedEvents;
+    private long _takenEvents;
 
     public int Partition { get; } = partition;
 
@@ -32,10 +34,25 @@ public sealed class PartitionStats(int partition)
 
     public TimeSpan LastFlush => TimeSpan.FromMicroseconds(Interlocked.Read(ref _lastFlushMicros));
 
+    /// <summary>Store times of the recent committed batches, for the p99.</summary>
+    public LatencyReservoir FlushTimes { get; } = new();
+
+    /// <summary>Every failed write makes the writer throw, and its backoff supervisor restart it.</summary>
+    public long WriterRestarts => WriteFailures;
+
+    /// <summary>
+    /// Events admitted for this partition and not yet taken by its committer: waiting in the admission queue or
+    /// folding into the next batch. Briefly negative readings (taken before counted) are shown as zero.
+    /// </summary>
+    public long BufferedEvents => Math.Max(0, Interlocked.Read(ref _admittedEvents) - Interlocked.Read(ref _takenEvents));
+
+    internal void Admitted(int events) => Interlocked.Add(ref _admittedEvents, events);
+
     internal void BatchStarted(PendingBatch batch)
     {
         Interlocked.Exchange(ref _inFlightEvents, batch.Events);
         Interlocked.Exchange(ref _inFlightDomains, batch.DistinctDomains);
+        Interlocked.Add(ref _takenEvents, batch.Events);
     }
 
     internal void BatchCommitted(CounterBatch batch, TimeSpan flush)
@@ -44,6 +61,7 @@ public sealed class PartitionStats(int partition)
         Interlocked.Add(ref _rowsWritten, batch.Deltas.Count);
         Interlocked.Add(ref _eventsCommitted, batch.Events);
         Interlocked.Exchange(ref _lastFlushMicros, (long)flush.TotalMicroseconds);
+        FlushTimes.Record(flush);
     }
 
     internal void WriteFailed() => Interlocked.Increment(ref _writeFailures);

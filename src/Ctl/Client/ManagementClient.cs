@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Akka.Ingest.Ctl.Client;
+
+/// <summary>
+/// GETs the host's <c>/admin</c> endpoints. Transport failures become <see cref="HostUnreachableException"/>,
+/// error statuses <see cref="HostErrorException"/> with the problem body's title and detail.
+/// </summary>
+public sealed class ManagementClient : IDisposable
+{
+    public const string TokenVariable = "INGESTCTL_TOKEN";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly HttpClient _http;
+    private readonly TimeSpan _timeout;
+
+    public ManagementClient(CtlSettings settings)
+    {
+        _timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
+        _http = new HttpClient { BaseAddress = settings.BaseAddress, Timeout = _timeout };
+        var token = settings.Token ?? Environment.GetEnvironmentVariable(TokenVariable);
+        if (!string.IsNullOrEmpty(token))
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public Uri Host => _http.BaseAddress!;
+
+    /// <summary>The body of a successful GET of <paramref name="relativePath"/> (no leading slash).</summary>
+    public async Task<string> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(relativePath, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HostUnreachableException(Host, ex.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HostUnreachableException(Host, $"no answer within {_timeout.TotalSeconds:0} s");
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw new HostErrorException((int)response.StatusCode, Describe(response, body));
+            return body;
+        }
+    }
+
+    public async Task<T> GetAsync<T>(string relativePath, CancellationToken cancellationToken)
+    {
+        var body = await GetJsonAsync(relativePath, cancellationToken);
+        return JsonSerializer.Deserialize<T>(body, Json)
+            ?? throw new HostErrorException(200, $"The host answered {relativePath} with an empty body.");
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string Describe(HttpResponseMessage response, string body)
+    {
+        var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            return string.Join(": ", new[] { status, title, detail }.Where(s => !string.IsNullOrEmpty(s)));
+        }
+        catch (JsonException)
+        {
+            return status;
+        }
+    }
+}

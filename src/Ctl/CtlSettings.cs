@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Akka.Ingest.Ctl;
+
+/// <summary>The options every verb takes: which host, how to authenticate, and JSON output for scripts.</summary>
+public class CtlSettings : CommandSettings
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    [CommandOption("--url <URL>")]
+    [Description("The host's base address.")]
+    [DefaultValue(DefaultUrl)]
+    public string Url { get; init; } = DefaultUrl;
+
+    [CommandOption("--token <TOKEN>")]
+    [Description("Bearer token for a host reached beyond loopback (Management:Token); defaults to $INGESTCTL_TOKEN.")]
+    public string? Token { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the host's JSON instead of tables.")]
+    public bool Json { get; init; }
+
+    [CommandOption("--timeout <SECONDS>")]
+    [Description("How long to wait for the host.")]
+    [DefaultValue(10)]
+    public int TimeoutSeconds { get; init; } = 10;
+
+    public Uri BaseAddress => new(Url.EndsWith('/') ? Url : Url + "/");
+
+    public override ValidationResult Validate()
+    {
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            return ValidationResult.Error($"--url must be an http:// or https:// address, not '{Url}'.");
+        if (TimeoutSeconds is < 1 or > 600)
+            return ValidationResult.Error("--timeout is between 1 and 600 seconds.");
+        return ValidationResult.Success();
+    }
+}

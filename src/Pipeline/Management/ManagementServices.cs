@@ -1,0 +1,29 @@
+using Akka.Ingest.Pipeline.Health;
+using Akka.Ingest.Pipeline.Metrics;
+using Microsoft.Extensions.Options;
+using Serilog.Core;
+
+namespace Akka.Ingest.Pipeline.Management;
+
+public static class ManagementServices
+{
+    /// <summary>Registers what operators use: the <c>/admin</c> services, health checks and metrics.</summary>
+    public static IServiceCollection AddManagement(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ManagementOptions>()
+            .Bind(configuration.GetSection(ManagementOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.StorePingTimeout > TimeSpan.Zero, "Management:StorePingTimeout must be positive.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => new LogRingBuffer(sp.GetRequiredService<IOptions<ManagementOptions>>().Value.LogCapacity));
+        // Registered as a sink, the ring joins the configured sinks through Serilog's ReadFrom.Services.
+        services.AddSingleton<ILogEventSink>(sp => sp.GetRequiredService<LogRingBuffer>());
+        services.AddSingleton<PipelineInspector>();
+        services.AddSingleton<EffectiveConfiguration>();
+
+        services.AddIngestHealthChecks();
+        services.AddSingleton<IngestMetrics>();
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Akka.Ingest.Pipeline.Management;
+
+/// <summary>The answer of <c>/admin/pipeline</c>: totals since start and the state of every partition.</summary>
+public sealed record PipelineStatsView(
+    string NodeId,
+    bool Running,
+    EventTotalsView Events,
+    int Queued,
+    IReadOnlyList<PartitionStatsView> Partitions);
+
+/// <summary>Events since start: admitted, committed, and refused by reason.</summary>
+public sealed record EventTotalsView(long Accepted, long Committed, RejectionsView Rejected);
+
+/// <summary>
+/// Events refused: <see cref="QueueFull"/> never admitted, <see cref="TimedOut"/> withdrawn before any write
+/// held them, <see cref="Invalid"/> not a valid domain. None of them was counted.
+/// </summary>
+public sealed record RejectionsView(long QueueFull, long TimedOut, long Invalid)
+{
+    public long Total => QueueFull + TimedOut + Invalid;
+}
+
+/// <summary>
+/// One partition. Flush times are the store time of the committing write (the p99 over the last
+/// 1,024 batches). <see cref="RestartCount"/> is the supervisor's consecutive count (it resets after a calm
+/// period) and <see cref="CurrentBackoffMs"/> the nominal delay of the latest restart (before up to 20 %
+/// jitter); both are null when the supervisor did not answer. <see cref="Writer"/>: running, backing-off or unknown.
+/// </summary>
+public sealed record PartitionStatsView(
+    int Partition,
+    long BufferedEvents,
+    long InFlightEvents,
+    long InFlightDomains,
+    long BatchesCommitted,
+    long RowsWritten,
+    long EventsCommitted,
+    double LastFlushMs,
+    double P99FlushMs,
+    long WriterRestarts,
+    int? RestartCount,
+    double? CurrentBackoffMs,
+    string Writer,
+    long? WriterUid);

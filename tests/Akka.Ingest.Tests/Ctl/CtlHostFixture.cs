@@ -1,0 +1,24 @@
+using Akka.Ingest.Stores;
+using Akka.Ingest.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Akka.Ingest.Tests.Ctl;
+
+/// <summary>One real host (Kestrel on loopback, two partitions, in-memory store) with a few events, for the CLI specs.</summary>
+public sealed class CtlHostFixture : IAsyncLifetime
+{
+    public IngestHost Host { get; private set; } = null!;
+
+    public string Url => Host.Address.ToString().TrimEnd('/');
+
+    public async Task InitializeAsync()
+    {
+        Host = await IngestHost.StartAsync(["--Ingest:Partitions=2"],
+            services => services.AddSingleton<ICounterStore>(new InMemoryCounterStore()));
+        for (var i = 0; i < 3; i++)
+            (await Host.Client.PutAsync("/events/ctl.example/delivered", null)).EnsureSuccessStatusCode();
+        (await Host.Client.PutAsync("/events/bounce.example/bounced", null)).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}

@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+using Akka.Ingest.Pipeline.Management;
+using Akka.Ingest.Testing;
+
+namespace Akka.Ingest.Tests.Management;
+
+/// <summary><c>/admin/config</c>: effective settings, defaults included, secrets never shown.</summary>
+[Collection(IngestHostCollection.Name)]
+public sealed class EffectiveConfigurationSpecs
+{
+    [Theory]
+    [InlineData("Host=db.internal;Port=5432;Database=ingest;Username=ingest;Password=hunter2", "hunter2", "db.internal")]
+    [InlineData("Host=db;Username=u;PWD=hunter2;SSL Password=other-secret", "hunter2", "host=db")]
+    [InlineData("Data Source=/var/lib/ingest.db", null, "Data Source=/var/lib/ingest.db")]
+    public void Should_mask_only_the_secret_parts_of_a_connection_string(string connectionString, string? secret, string kept)
+    {
+        var redacted = SecretRedaction.Redact("Ingest:Store:ConnectionString", connectionString)!;
+
+        if (secret is not null)
+            Assert.DoesNotContain(secret, redacted);
+        Assert.DoesNotContain("other-secret", redacted);
+        Assert.Contains(kept, redacted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("Management:Token", "abc", SecretRedaction.Mask)]
+    [InlineData("Serilog:WriteTo:1:Args:apiKey", "abc", SecretRedaction.Mask)]
+    [InlineData("Serilog:WriteTo:1:Args:connectionString", "Server=x;Password=p", "server=x;password=***")]
+    [InlineData("Ingest:Store:ConnectionString", "Host=x;Password=\"unclosed", SecretRedaction.Mask)]
+    [InlineData("Ingest:Partitions", "4", "4")]
+    [InlineData("Management:Token", null, null)]
+    public void Should_mask_settings_named_as_secrets(string key, string? value, string? shown) =>
+        Assert.Equal(shown, SecretRedaction.Redact(key, value));
+
+    [Fact]
+    public async Task Should_show_bound_defaults_and_overrides_with_the_token_masked()
+    {
+        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(),
+            "--Ingest:Partitions=3", "--Management:Token=do-not-show-me");
+
+        var body = await host.Client.GetStringAsync("/admin/config");
+        var config = await host.Client.GetFromJsonAsync<ConfigView>("/admin/config", ManagementHost.Json);
+
+        Assert.DoesNotContain("do-not-show-me", body);
+        Assert.Equal(SecretRedaction.Mask, config!.Settings["Management:Token"]);
+        Assert.Equal("3", config.Settings["Ingest:Partitions"]);
+        Assert.Equal("00:00:05", config.Settings["Ingest:RequestTimeout"]);
+        Assert.Equal("1000", config.Settings["Management:LogCapacity"]);
+        Assert.Equal(host.Address.ToString().TrimEnd('/'), config.Settings["Urls"]);
+        Assert.DoesNotContain(config.Settings.Keys, k => k.StartsWith("PATH", StringComparison.OrdinalIgnoreCase));
+    }
+}
