@@ -33,6 +33,7 @@ public static class IngestServices
         services.AddSingleton(sp => (IStatusOutbox)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton<StatusFeedQueries>();
+        services.AddSingleton<StatusRelayMonitor>();
         services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
 
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.

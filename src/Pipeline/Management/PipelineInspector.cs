@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Pipeline.StatusFeed;
 using Akka.Ingest.Writers;
 using Akka.Pattern;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Akka.Ingest.Pipeline.Management;
 /// supervisor for its restart count and current writer, for <c>/admin/pipeline</c>.
 /// </summary>
 public sealed class PipelineInspector(
-    IngestPipeline pipeline, IRequiredActor<PartitionWritersActor> writers, IOptions<IngestOptions> options)
+    IngestPipeline pipeline, IRequiredActor<PartitionWritersActor> writers, StatusRelayMonitor relay, IOptions<IngestOptions> options)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
     private IReadOnlyList<IActorRef>? _supervisors;
@@ -30,7 +31,8 @@ public sealed class PipelineInspector(
             new EventTotalsView(pipeline.Accepted, pipeline.Committed,
                 new RejectionsView(pipeline.Rejected, pipeline.TimedOut, pipeline.Invalid)),
             pipeline.Queued,
-            pipeline.Partitions.Select(p => View(p, writerStates[p.Partition])).ToArray());
+            pipeline.Partitions.Select(p => View(p, writerStates[p.Partition])).ToArray(),
+            await relay.ReadAsync(cancellationToken));
     }
 
     /// <summary>The nominal delay of the restart that made the count <paramref name="restartCount"/> (the supervisor doubles it each time).</summary>

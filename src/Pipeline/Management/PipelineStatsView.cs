@@ -1,12 +1,18 @@
+using Akka.Ingest.Pipeline.StatusFeed;
+
 namespace Akka.Ingest.Pipeline.Management;
 
-/// <summary>The answer of <c>/admin/pipeline</c>: totals since start and the state of every partition.</summary>
+/// <summary>
+/// The answer of <c>/admin/pipeline</c>: totals since start, the state of every partition, and the status
+/// relay's lag (null where the relay does not run on this node).
+/// </summary>
 public sealed record PipelineStatsView(
     string NodeId,
     bool Running,
     EventTotalsView Events,
     int Queued,
-    IReadOnlyList<PartitionStatsView> Partitions);
+    IReadOnlyList<PartitionStatsView> Partitions,
+    StatusRelayView? StatusRelay);
 
 /// <summary>Events since start: admitted, committed, and refused by reason.</summary>
 public sealed record EventTotalsView(long Accepted, long Committed, RejectionsView Rejected);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Pipeline.StatusFeed;
 using Prometheus;
 
 namespace Akka.Ingest.Pipeline.Metrics;
@@ -12,6 +13,8 @@ namespace Akka.Ingest.Pipeline.Metrics;
 public sealed class IngestMetrics
 {
     private readonly IngestPipeline _pipeline;
+    private readonly StatusRelayMonitor _relay;
+    private readonly Gauge _relayLag;
     private readonly Counter _accepted;
     private readonly Counter _committed;
     private readonly Counter _rejected;
@@ -23,9 +26,10 @@ public sealed class IngestMetrics
     private readonly Histogram _batchDomains;
     private readonly Histogram _flushSeconds;
 
-    public IngestMetrics(IngestPipeline pipeline)
+    public IngestMetrics(IngestPipeline pipeline, StatusRelayMonitor relay)
     {
         _pipeline = pipeline;
+        _relay = relay;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(Registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -44,7 +48,10 @@ public sealed class IngestMetrics
         _flushSeconds = factory.CreateHistogram(Names.FlushSeconds, "Time from a batch being taken to its commit, retries included.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
 
+        _relayLag = factory.CreateGauge(Names.StatusRelayLag, "Status transitions committed with the counts but not yet in the journal (-1: the relay does not run or answer here).");
+
         Registry.AddBeforeCollectCallback(CopyCounters);
+        Registry.AddBeforeCollectCallback(CopyRelayLagAsync);
         pipeline.BatchDecided += Observe;
     }
 
@@ -76,6 +83,9 @@ public sealed class IngestMetrics
         }
     }
 
+    private async Task CopyRelayLagAsync(CancellationToken cancellationToken) =>
+        _relayLag.Set((await _relay.ReadAsync(cancellationToken))?.Pending ?? -1);
+
     /// <summary>The series names, as documented for operators.</summary>
     public static class Names
     {
@@ -89,6 +99,7 @@ public sealed class IngestMetrics
         public const string BatchEvents = "ingest_batch_events";
         public const string BatchDomains = "ingest_batch_domains";
         public const string FlushSeconds = "ingest_flush_seconds";
+        public const string StatusRelayLag = "ingest_status_relay_lag";
         public const string HttpRequestDuration = "http_request_duration_seconds";
     }
 }
