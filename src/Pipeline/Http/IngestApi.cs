@@ -7,6 +7,7 @@ public static class IngestApi
     {
         app.UseStatusCodePages();
         app.MapEventEndpoints();
+        app.MapBulkEndpoints();
         app.MapDomainEndpoints();
         app.MapStatusFeedEndpoints();
         return app;

@@ -108,6 +108,80 @@ public sealed class IngestPipeline
         return result;
     }
 
+    /// <summary>
+    /// Admits a bulk: one acknowledged envelope per partition, so the events of one partition are committed
+    /// together or not at all (atomic per partition, not across partitions), and waits until every envelope is
+    /// decided. Envelopes still pending at the deadline, or never admitted, are withdrawn and not counted.
+    /// </summary>
+    public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events)
+    {
+        var envelopes = SplitByPartition(events);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.RequestTimeout.TotalSeconds * Stopwatch.Frequency);
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
+        var admitted = 0;
+        try
+        {
+            for (; admitted < envelopes.Length; admitted++)
+            {
+                var envelope = envelopes[admitted];
+                if (!_admissions.Writer.TryWrite(envelope))
+                    await _admissions.Writer.WriteAsync(envelope, timeout.Token);
+                Interlocked.Add(ref _accepted, envelope.Events.Length);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            Interlocked.Add(ref _rejected, envelopes.Skip(admitted).Sum(e => (long)e.Events.Length));
+        }
+
+        var outcomes = envelopes.Select(e => e.Outcome).Take(admitted).ToArray();
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        var all = Task.WhenAll(outcomes);
+        if (admitted < envelopes.Length || await Task.WhenAny(all, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != all)
+        {
+            // Not all will be acknowledged in time: take back what no write holds yet. Those already held by an
+            // attempt decide for themselves, so the answer never comes while an event might still be counted.
+            foreach (var envelope in envelopes.Take(admitted))
+            {
+                if (envelope.TryWithdraw(IngestOutcome.TimedOut))
+                    Interlocked.Add(ref _timedOut, envelope.Events.Length);
+            }
+        }
+
+        long committed = 0;
+        var worst = admitted < envelopes.Length ? IngestOutcome.Rejected : IngestOutcome.Committed;
+        for (var i = 0; i < admitted; i++)
+        {
+            var result = await outcomes[i];
+            if (result == IngestOutcome.Committed)
+                committed += envelopes[i].Events.Length;
+            else if (worst == IngestOutcome.Committed)
+                worst = result;
+        }
+        return new BulkOutcome(worst, events.Count, committed);
+    }
+
+    private IngestEnvelope[] SplitByPartition(IReadOnlyList<DomainEvent> events)
+    {
+        var counts = new int[Partitioner.Partitions];
+        var partitionOf = new int[events.Count];
+        for (var i = 0; i < events.Count; i++)
+            counts[partitionOf[i] = Partitioner.PartitionOf(events[i].Domain)]++;
+
+        var byPartition = new DomainEvent[counts.Length][];
+        for (var p = 0; p < counts.Length; p++)
+            byPartition[p] = counts[p] == 0 ? [] : new DomainEvent[counts[p]];
+        var filled = new int[counts.Length];
+        for (var i = 0; i < events.Count; i++)
+            byPartition[partitionOf[i]][filled[partitionOf[i]]++] = events[i];
+
+        return byPartition
+            .Select((partitionEvents, p) => (partitionEvents, p))
+            .Where(x => x.partitionEvents.Length > 0)
+            .Select(x => IngestEnvelope.Acknowledged(x.p, x.partitionEvents, _options.RequestTimeout))
+            .ToArray();
+    }
+
     /// <summary>Admits events nobody waits for (the in-process generator), waiting while the channel is full.</summary>
     public async ValueTask OfferUnacknowledgedAsync(int partition, DomainEvent[] events, CancellationToken cancellationToken)
     {
