@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Akka.Ingest.Bench;
+
+/// <summary>The runner's command line.</summary>
+public sealed class BenchSettings
+{
+    public const string BareKestrelVerb = "bare-kestrel";
+    public const string Usage = """
+        Akka.Ingest benchmark runner (bench/run.sh): starts a throwaway PostgreSQL and the host in Release, and measures
+        each figure beside its baseline (median of the repetitions).
+
+          --smoke               tiny sizes, one repetition: checks that every measurement produces a number (CI)
+          --output PATH         where the Markdown report goes (default bench/results/latest.md; a temp file with --smoke)
+          --only a,b,c,d,e      run only these figures
+          --host-arg ARG        pass ARG to every host process (repeatable), e.g. --host-arg=--Ingest:MaxBatchEvents=50000
+          --host-env KEY=VALUE  set an environment variable for the host and bare Kestrel (repeatable), e.g. DOTNET_gcServer=0
+          --repetitions N       override the number of repetitions
+        """;
+
+    public bool Smoke { get; private init; }
+
+    public string Output { get; private init; } = "";
+
+    public HashSet<char> Figures { get; private init; } = ['a', 'b', 'c', 'd', 'e'];
+
+    public List<string> HostArguments { get; } = [];
+
+    public Dictionary<string, string> HostEnvironment { get; } = [];
+
+    public BenchSizes Sizes { get; private init; } = BenchSizes.Full;
+
+    public string LogDirectory { get; private init; } = "";
+
+    public IReadOnlyList<string> CommandLine { get; private init; } = [];
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        string? output = null;
+        int? repetitions = null;
+        var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e' };
+        var hostArguments = new List<string>();
+        var hostEnvironment = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
+            string Value() => inline ?? (++i < args.Length ? args[i] : throw new ArgumentException($"{name} needs a value."));
+            switch (name)
+            {
+                case "--smoke":
+                    break;
+                case "--output":
+                    output = Value();
+                    break;
+                case "--only":
+                    figures = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f[0]).ToHashSet();
+                    break;
+                case "--host-arg":
+                    hostArguments.Add(Value());
+                    break;
+                case "--host-env":
+                    var pair = Value().Split('=', 2);
+                    hostEnvironment[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException("--host-env takes KEY=VALUE.");
+                    break;
+                case "--repetitions":
+                    repetitions = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.\n\n{Usage}");
+            }
+        }
+
+        var sizes = smoke ? BenchSizes.Smoke : BenchSizes.Full;
+        var logDirectory = Directory.CreateTempSubdirectory("akka-ingest-bench-").FullName;
+        var settings = new BenchSettings
+        {
+            Smoke = smoke,
+            Output = Path.GetFullPath(output ?? (smoke ? Path.Combine(logDirectory, "results.md") : Path.Combine("bench", "results", "latest.md"))),
+            Figures = figures,
+            Sizes = repetitions is { } r ? sizes with { Repetitions = r } : sizes,
+            LogDirectory = logDirectory,
+            CommandLine = args,
+        };
+        settings.HostArguments.AddRange(hostArguments);
+        foreach (var (key, value) in hostEnvironment)
+            settings.HostEnvironment[key] = value;
+        return settings;
+    }
+}
