@@ -27,6 +27,7 @@ public sealed partial class BenchRunner(BenchSettings settings)
         ["max_connections"] = "300",
         ["shared_preload_libraries"] = "'pg_stat_statements'",
         ["track_wal_io_timing"] = "on",
+        ["pg_stat_statements.track_planning"] = "on",
     };
 
     private static readonly TimeSpan GenerationTimeout = TimeSpan.FromMinutes(10);
@@ -55,7 +56,8 @@ public sealed partial class BenchRunner(BenchSettings settings)
 
         Console.WriteLine($"Akka.Ingest benchmark ({(settings.Smoke ? "smoke: tiny sizes, nothing timed" : "full")}); logs in {settings.LogDirectory}");
         var started = Stopwatch.GetTimestamp();
-        await using (_postgres = await PostgresServer.StartAsync(TunedPostgres))
+        var postgresSettings = TunedPostgres.Concat(settings.PostgresOverrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        await using (_postgres = await PostgresServer.StartAsync(postgresSettings))
         {
             _evidence = new PostgresEvidence(_postgres.AdminConnectionString);
             await _evidence.InitializeAsync();
@@ -65,8 +67,10 @@ public sealed partial class BenchRunner(BenchSettings settings)
                 await HttpFiguresAsync();
             if (settings.Figures.Contains('c'))
             {
-                await InProcessFigureAsync("mailgun", _sizes.MailgunEvents, target: eventsPerSecond => (eventsPerSecond >= 1_000_000, "≥ 1,000,000 events/s"));
-                await InProcessFigureAsync(_sizes.UniformDistribution, _sizes.UniformEvents, target: null);
+                if (_sizes.MailgunEvents > 0)
+                    await InProcessFigureAsync("mailgun", _sizes.MailgunEvents, target: eventsPerSecond => (eventsPerSecond >= 1_000_000, "≥ 1,000,000 events/s"));
+                if (_sizes.UniformEvents > 0)
+                    await InProcessFigureAsync(_sizes.UniformDistribution, _sizes.UniformEvents, target: null);
             }
             if (settings.Figures.Contains('e'))
                 await PeakRssFigureAsync();
@@ -337,6 +341,8 @@ public sealed partial class BenchRunner(BenchSettings settings)
         text.AppendLine(string.Create(c, $"- machine: {Environment.ProcessorCount} cores ({cpu}), {long.Parse(memory, c) / 1048576.0:0.0} GiB memory, {RuntimeInformation.OSDescription}"));
         text.AppendLine(string.Create(c, $"- versions: {RuntimeInformation.FrameworkDescription}, PostgreSQL {_postgresVersion}, {WrkVersion()}"));
         text.AppendLine($"- PostgreSQL settings: {string.Join(", ", TunedPostgres.Select(kv => $"{kv.Key}={kv.Value.Trim('\'')}"))}");
+        if (settings.PostgresOverrides.Count > 0)
+            text.AppendLine($"- PostgreSQL overrides: {string.Join(", ", settings.PostgresOverrides.Select(kv => $"{kv.Key}={kv.Value}"))}");
         text.AppendLine(string.Create(c, $"- command: `bench/run.sh {string.Join(' ', settings.CommandLine)}`; median of {_sizes.Repetitions} repetition(s), {_sizes.LoadDuration.TotalSeconds:0} s per load run"));
         if (settings.HostArguments.Count > 0 || settings.HostEnvironment.Count > 0)
             text.AppendLine($"- host overrides: {string.Join(' ', settings.HostArguments)} {string.Join(' ', settings.HostEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");

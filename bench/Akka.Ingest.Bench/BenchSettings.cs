@@ -15,7 +15,10 @@ public sealed class BenchSettings
           --only a,b,c,d,e      run only these figures
           --host-arg ARG        pass ARG to every host process (repeatable), e.g. --host-arg=--Ingest:MaxBatchEvents=50000
           --host-env KEY=VALUE  set an environment variable for the host and bare Kestrel (repeatable), e.g. DOTNET_gcServer=0
+          --pg KEY=VALUE        override a PostgreSQL setting of the throwaway server (repeatable), e.g. plan_cache_mode=force_generic_plan
           --repetitions N       override the number of repetitions
+          --mailgun-events N    events of the in-process Mailgun figure (c); 0 skips it
+          --uniform-events N    events of the in-process uniform:10000000 figure (c); 0 skips it
         """;
 
     public bool Smoke { get; private init; }
@@ -28,6 +31,8 @@ public sealed class BenchSettings
 
     public Dictionary<string, string> HostEnvironment { get; } = [];
 
+    public Dictionary<string, string> PostgresOverrides { get; } = [];
+
     public BenchSizes Sizes { get; private init; } = BenchSizes.Full;
 
     public string LogDirectory { get; private init; } = "";
@@ -39,9 +44,12 @@ public sealed class BenchSettings
         var smoke = args.Contains("--smoke");
         string? output = null;
         int? repetitions = null;
+        long? mailgunEvents = null;
+        long? uniformEvents = null;
         var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e' };
         var hostArguments = new List<string>();
         var hostEnvironment = new Dictionary<string, string>();
+        var postgres = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
@@ -63,8 +71,18 @@ public sealed class BenchSettings
                     var pair = Value().Split('=', 2);
                     hostEnvironment[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException("--host-env takes KEY=VALUE.");
                     break;
+                case "--pg":
+                    var setting = Value().Split('=', 2);
+                    postgres[setting[0]] = setting.Length == 2 ? setting[1] : throw new ArgumentException("--pg takes KEY=VALUE.");
+                    break;
                 case "--repetitions":
                     repetitions = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--mailgun-events":
+                    mailgunEvents = long.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--uniform-events":
+                    uniformEvents = long.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.\n\n{Usage}");
@@ -72,19 +90,27 @@ public sealed class BenchSettings
         }
 
         var sizes = smoke ? BenchSizes.Smoke : BenchSizes.Full;
+        sizes = sizes with
+        {
+            Repetitions = repetitions ?? sizes.Repetitions,
+            MailgunEvents = mailgunEvents ?? sizes.MailgunEvents,
+            UniformEvents = uniformEvents ?? sizes.UniformEvents,
+        };
         var logDirectory = Directory.CreateTempSubdirectory("akka-ingest-bench-").FullName;
         var settings = new BenchSettings
         {
             Smoke = smoke,
             Output = Path.GetFullPath(output ?? (smoke ? Path.Combine(logDirectory, "results.md") : Path.Combine("bench", "results", "latest.md"))),
             Figures = figures,
-            Sizes = repetitions is { } r ? sizes with { Repetitions = r } : sizes,
+            Sizes = sizes,
             LogDirectory = logDirectory,
             CommandLine = args,
         };
         settings.HostArguments.AddRange(hostArguments);
         foreach (var (key, value) in hostEnvironment)
             settings.HostEnvironment[key] = value;
+        foreach (var (key, value) in postgres)
+            settings.PostgresOverrides[key] = value;
         return settings;
     }
 }

@@ -34,20 +34,20 @@ public sealed class PostgresEvidence(string adminConnectionString)
             + $"WAL: {(end.WalBytes - _start.WalBytes) / 1048576.0:0} MiB in {end.WalSyncs - _start.WalSyncs} fsyncs "
             + $"({(end.WalSyncMs - _start.WalSyncMs):0} ms in fsync)."));
         text.AppendLine();
-        text.AppendLine("| statement | calls | total ms | mean ms | rows |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine("| statement | calls | exec ms | mean exec ms | plans | plan ms | rows |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), calls, total_exec_time, mean_exec_time, rows
+            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), calls, total_exec_time, mean_exec_time, plans, total_plan_time, rows
             FROM pg_stat_statements
             WHERE query NOT ILIKE '%pg_stat%'
-            ORDER BY total_exec_time DESC LIMIT 6
+            ORDER BY total_exec_time + total_plan_time DESC LIMIT 6
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            text.AppendLine(string.Create(c, $"| `{reader.GetString(0).Replace("|", "\\|")}` | {reader.GetInt64(1)} | {reader.GetDouble(2):0} | {reader.GetDouble(3):0.00} | {reader.GetInt64(4)} |"));
+            text.AppendLine(string.Create(c, $"| `{reader.GetString(0).Replace("|", "\\|")}` | {reader.GetInt64(1)} | {reader.GetDouble(2):0} | {reader.GetDouble(3):0.00} | {reader.GetInt64(4)} | {reader.GetDouble(5):0} | {reader.GetInt64(6)} |"));
         }
         return text.ToString();
     }
