@@ -25,7 +25,7 @@ public sealed record BenchSizes(
         BulkEventsPerBody: 10_000,
         BulkClients: 8,
         BulkEventsPerRepetition: 3_000_000,
-        MailgunEvents: 5_000_000,
+        MailgunEvents: 10_000_000,
         UniformEvents: 3_000_000,
         UniformDistribution: "uniform:10000000",
         GetRate: 500,

@@ -79,22 +79,16 @@ public sealed class IngestPipeline
     public async Task<IngestOutcome> SubmitAsync(DomainEvent evt)
     {
         var envelope = IngestEnvelope.Acknowledged(Partitioner.PartitionOf(evt.Domain), [evt], _options.RequestTimeout);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
-        try
-        {
-            await _admissions.Writer.WriteAsync(envelope, timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        if (!await AdmitAsync(envelope))
         {
             Interlocked.Increment(ref _rejected);
             return IngestOutcome.Rejected;
         }
 
         Interlocked.Increment(ref _accepted);
-        var remaining = TimeSpan.FromSeconds((envelope.DeadlineTimestamp - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
         var outcome = envelope.Outcome;
-        if (await Task.WhenAny(outcome, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != outcome
-            && envelope.TryWithdraw(IngestOutcome.TimedOut))
+        // One timer per request (WaitAsync's), and none of the WhenAny/Delay garbage: this runs for every PUT.
+        if (!await CompletesBeforeDeadlineAsync(outcome, envelope.DeadlineTimestamp) && envelope.TryWithdraw(IngestOutcome.TimedOut))
         {
             Interlocked.Increment(ref _timedOut);
             return IngestOutcome.TimedOut;
@@ -115,29 +109,18 @@ public sealed class IngestPipeline
     /// </summary>
     public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events)
     {
+        if (events.Count == 0)
+            return new BulkOutcome(IngestOutcome.Committed, 0, 0);
         var envelopes = SplitByPartition(events);
-        var deadline = Stopwatch.GetTimestamp() + (long)(_options.RequestTimeout.TotalSeconds * Stopwatch.Frequency);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
         var admitted = 0;
-        try
-        {
-            for (; admitted < envelopes.Length; admitted++)
-            {
-                var envelope = envelopes[admitted];
-                if (!_admissions.Writer.TryWrite(envelope))
-                    await _admissions.Writer.WriteAsync(envelope, timeout.Token);
-                Interlocked.Add(ref _accepted, envelope.Events.Length);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-        {
+        // Every envelope of the bulk has the same deadline.
+        while (admitted < envelopes.Length && await AdmitAsync(envelopes[admitted]))
+            Interlocked.Add(ref _accepted, envelopes[admitted++].Events.Length);
+        if (admitted < envelopes.Length)
             Interlocked.Add(ref _rejected, envelopes.Skip(admitted).Sum(e => (long)e.Events.Length));
-        }
 
         var outcomes = envelopes.Select(e => e.Outcome).Take(admitted).ToArray();
-        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-        var all = Task.WhenAll(outcomes);
-        if (admitted < envelopes.Length || await Task.WhenAny(all, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != all)
+        if (admitted < envelopes.Length || !await CompletesBeforeDeadlineAsync(Task.WhenAll(outcomes), envelopes[0].DeadlineTimestamp))
         {
             // Not all will be acknowledged in time: take back what no write holds yet. Those already held by an
             // attempt decide for themselves, so the answer never comes while an event might still be counted.
@@ -180,6 +163,44 @@ public sealed class IngestPipeline
             .Where(x => x.partitionEvents.Length > 0)
             .Select(x => IngestEnvelope.Acknowledged(x.p, x.partitionEvents, _options.RequestTimeout))
             .ToArray();
+    }
+
+    /// <summary>Writes to the channel at once when it has room; otherwise waits until the envelope's deadline. False if refused.</summary>
+    private async ValueTask<bool> AdmitAsync(IngestEnvelope envelope)
+    {
+        if (_admissions.Writer.TryWrite(envelope))
+            return true;
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), envelope.DeadlineTimestamp);
+        if (remaining <= TimeSpan.Zero)
+            return false;
+        using var timeout = new CancellationTokenSource(remaining);
+        try
+        {
+            await _admissions.Writer.WriteAsync(envelope, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> CompletesBeforeDeadlineAsync(Task task, long deadlineTimestamp)
+    {
+        if (task.IsCompleted)
+            return true;
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadlineTimestamp);
+        if (remaining <= TimeSpan.Zero)
+            return false;
+        try
+        {
+            await task.WaitAsync(remaining);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Admits events nobody waits for (the in-process generator), waiting while the channel is full.</summary>
