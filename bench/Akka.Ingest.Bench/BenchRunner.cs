@@ -112,13 +112,16 @@ public sealed partial class BenchRunner(BenchSettings settings)
     private async Task<double> PutFigureAsync(ServerProcess host, ServerProcess bare)
     {
         await _evidence.BeginAsync();
-        var warmUp = TimeSpan.FromSeconds(settings.Smoke ? 1 : 3);
-        foreach (var server in new[] { bare, host })
-            await WrkLoad.PutAsync(server.Address, 64, warmUp, _sizes.PutDomains, server.Id, _postmasterPid, settings.LogDirectory);
-
+        // Tiered compilation keeps recompiling hot code for tens of seconds (dotnet-counters showed ~0.1 s of JIT per
+        // second well into the run), and the host has far more code than bare Kestrel: warm both up before each step.
+        var warmUp = TimeSpan.FromSeconds(settings.Smoke ? 1 : 10);
         double saturated = 0;
         foreach (var connections in _sizes.PutConnections)
         {
+            foreach (var server in new[] { bare, host })
+                await WrkLoad.PutAsync(server.Address, connections, warmUp, _sizes.PutDomains, server.Id, _postmasterPid, settings.LogDirectory);
+            warmUp = TimeSpan.FromSeconds(settings.Smoke ? 1 : 3);
+
             var hostRuns = new List<LoadResult>();
             var bareRuns = new List<LoadResult>();
             for (var rep = 0; rep < _sizes.Repetitions; rep++)
@@ -305,7 +308,8 @@ public sealed partial class BenchRunner(BenchSettings settings)
             throw new InvalidOperationException($"Expected {domains} rows after the distinct-domain run, found {rows} ({result.Failures} failed requests).");
     }
 
-    private async Task<string> NewDatabaseAsync() => await _postgres.CreateDatabaseAsync($"bench{++_database}");
+    private async Task<string> NewDatabaseAsync() =>
+        string.Join(';', [await _postgres.CreateDatabaseAsync($"bench{++_database}"), .. settings.ConnectionOptions]);
 
     private static async Task<long> CountRowsAsync(string connectionString)
     {
@@ -341,6 +345,8 @@ public sealed partial class BenchRunner(BenchSettings settings)
         text.AppendLine(string.Create(c, $"- machine: {Environment.ProcessorCount} cores ({cpu}), {long.Parse(memory, c) / 1048576.0:0.0} GiB memory, {RuntimeInformation.OSDescription}"));
         text.AppendLine(string.Create(c, $"- versions: {RuntimeInformation.FrameworkDescription}, PostgreSQL {_postgresVersion}, {WrkVersion()}"));
         text.AppendLine($"- PostgreSQL settings: {string.Join(", ", TunedPostgres.Select(kv => $"{kv.Key}={kv.Value.Trim('\'')}"))}");
+        if (settings.ConnectionOptions.Count > 0)
+            text.AppendLine($"- connection string options: {string.Join("; ", settings.ConnectionOptions)}");
         if (settings.PostgresOverrides.Count > 0)
             text.AppendLine($"- PostgreSQL overrides: {string.Join(", ", settings.PostgresOverrides.Select(kv => $"{kv.Key}={kv.Value}"))}");
         text.AppendLine(string.Create(c, $"- command: `bench/run.sh {string.Join(' ', settings.CommandLine)}`; median of {_sizes.Repetitions} repetition(s), {_sizes.LoadDuration.TotalSeconds:0} s per load run"));

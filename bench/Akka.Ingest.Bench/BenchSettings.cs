@@ -15,6 +15,7 @@ public sealed class BenchSettings
           --only a,b,c,d,e      run only these figures
           --host-arg ARG        pass ARG to every host process (repeatable), e.g. --host-arg=--Ingest:MaxBatchEvents=50000
           --host-env KEY=VALUE  set an environment variable for the host and bare Kestrel (repeatable), e.g. DOTNET_gcServer=0
+          --connection-option OPT  append OPT to the host's connection strings, e.g. "No Reset On Close=true"
           --pg KEY=VALUE        override a PostgreSQL setting of the throwaway server (repeatable), e.g. plan_cache_mode=force_generic_plan
           --repetitions N       override the number of repetitions
           --mailgun-events N    events of the in-process Mailgun figure (c); 0 skips it
@@ -33,6 +34,8 @@ public sealed class BenchSettings
 
     public Dictionary<string, string> PostgresOverrides { get; } = [];
 
+    public List<string> ConnectionOptions { get; } = [];
+
     public BenchSizes Sizes { get; private init; } = BenchSizes.Full;
 
     public string LogDirectory { get; private init; } = "";
@@ -50,6 +53,7 @@ public sealed class BenchSettings
         var hostArguments = new List<string>();
         var hostEnvironment = new Dictionary<string, string>();
         var postgres = new Dictionary<string, string>();
+        var connectionOptions = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var (name, inline) = args[i].Split('=', 2) is [var n, var v] && n.StartsWith("--", StringComparison.Ordinal) ? (n, v) : (args[i], null);
@@ -70,6 +74,9 @@ public sealed class BenchSettings
                 case "--host-env":
                     var pair = Value().Split('=', 2);
                     hostEnvironment[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException("--host-env takes KEY=VALUE.");
+                    break;
+                case "--connection-option":
+                    connectionOptions.Add(Value());
                     break;
                 case "--pg":
                     var setting = Value().Split('=', 2);
@@ -111,6 +118,7 @@ public sealed class BenchSettings
             settings.HostEnvironment[key] = value;
         foreach (var (key, value) in postgres)
             settings.PostgresOverrides[key] = value;
+        settings.ConnectionOptions.AddRange(connectionOptions);
         return settings;
     }
 }

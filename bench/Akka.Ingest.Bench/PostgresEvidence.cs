@@ -6,7 +6,8 @@ namespace Akka.Ingest.Bench;
 
 /// <summary>
 /// What PostgreSQL did during a group of measurements: checkpoints (<c>pg_stat_bgwriter</c>), WAL written and
-/// flushed (<c>pg_stat_wal</c>), and the statements that took its time (<c>pg_stat_statements</c>).
+/// flushed (<c>pg_stat_wal</c>), and the statements that took its time (<c>pg_stat_statements</c>, summed over the
+/// run's databases).
 /// </summary>
 public sealed class PostgresEvidence(string adminConnectionString)
 {
@@ -39,10 +40,12 @@ public sealed class PostgresEvidence(string adminConnectionString)
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), calls, total_exec_time, mean_exec_time, plans, total_plan_time, rows
+            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), sum(calls)::bigint, sum(total_exec_time), sum(total_exec_time) / sum(calls),
+                   sum(plans)::bigint, sum(total_plan_time), sum(rows)::bigint
             FROM pg_stat_statements
             WHERE query NOT ILIKE '%pg_stat%'
-            ORDER BY total_exec_time + total_plan_time DESC LIMIT 6
+            GROUP BY 1
+            ORDER BY sum(total_exec_time + total_plan_time) DESC LIMIT 8
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
