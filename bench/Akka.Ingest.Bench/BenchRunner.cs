@@ -349,7 +349,7 @@ public sealed partial class BenchRunner(BenchSettings settings)
             text.AppendLine($"- connection string options: {string.Join("; ", settings.ConnectionOptions)}");
         if (settings.PostgresOverrides.Count > 0)
             text.AppendLine($"- PostgreSQL overrides: {string.Join(", ", settings.PostgresOverrides.Select(kv => $"{kv.Key}={kv.Value}"))}");
-        text.AppendLine(string.Create(c, $"- command: `bench/run.sh {string.Join(' ', settings.CommandLine)}`; median of {_sizes.Repetitions} repetition(s), {_sizes.LoadDuration.TotalSeconds:0} s per load run"));
+        text.AppendLine(string.Create(c, $"- command: `{$"bench/run.sh {string.Join(' ', settings.CommandLine)}".TrimEnd()}`; median of {_sizes.Repetitions} repetition(s), {_sizes.LoadDuration.TotalSeconds:0} s per load run"));
         if (settings.HostArguments.Count > 0 || settings.HostEnvironment.Count > 0)
             text.AppendLine($"- host overrides: {string.Join(' ', settings.HostArguments)} {string.Join(' ', settings.HostEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
         text.AppendLine(string.Create(c, $"- host: Release build, {ServerProcess.HostPartitions} partitions, default settings otherwise; bare Kestrel: the same runtime (server GC), routes that do nothing"));

@@ -42,6 +42,17 @@ public sealed class BenchSettings
 
     public IReadOnlyList<string> CommandLine { get; private init; } = [];
 
+    /// <summary>The folder holding Akka.Ingest.sln above the current one (dotnet run starts in the project's folder).</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Akka.Ingest.sln")))
+                return dir.FullName;
+        }
+        return Environment.CurrentDirectory;
+    }
+
     public static BenchSettings Parse(string[] args)
     {
         var smoke = args.Contains("--smoke");
@@ -107,7 +118,7 @@ public sealed class BenchSettings
         var settings = new BenchSettings
         {
             Smoke = smoke,
-            Output = Path.GetFullPath(output ?? (smoke ? Path.Combine(logDirectory, "results.md") : Path.Combine("bench", "results", "latest.md"))),
+            Output = Path.GetFullPath(output ?? (smoke ? Path.Combine(logDirectory, "results.md") : Path.Combine(RepositoryRoot(), "bench", "results", "latest.md"))),
             Figures = figures,
             Sizes = sizes,
             LogDirectory = logDirectory,
