@@ -20,7 +20,10 @@ public sealed class GeneratorOptions
     /// <summary>The stream's seed; random (and logged) when not set.</summary>
     public long? Seed { get; set; }
 
-    /// <summary>Most events of one partition offered to the pipeline at once.</summary>
+    /// <summary>
+    /// Events per partition offered to the pipeline at once, on average: the generator cuts chunks of
+    /// <c>BatchSize × partitions</c> events and offers each chunk's events of one partition together.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 1000;
 

@@ -15,6 +15,7 @@ public static class IngestApi
         app.UseStatusCodePages();
         app.UseIngestMetrics();
         app.MapEventEndpoints();
+        app.MapBulkEndpoints();
         app.MapDomainEndpoints();
         app.MapStatusFeedEndpoints();
         app.MapIngestHealth();

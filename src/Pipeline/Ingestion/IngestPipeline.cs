@@ -86,12 +86,7 @@ public sealed class IngestPipeline
     public async Task<IngestOutcome> SubmitAsync(DomainEvent evt)
     {
         var envelope = IngestEnvelope.Acknowledged(Partitioner.PartitionOf(evt.Domain), [evt], _options.RequestTimeout);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout);
-        try
-        {
-            await _admissions.Writer.WriteAsync(envelope, timeout.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        if (!await AdmitAsync(envelope))
         {
             Interlocked.Increment(ref _rejected);
             return IngestOutcome.Rejected;
@@ -99,10 +94,9 @@ public sealed class IngestPipeline
 
         Interlocked.Increment(ref _accepted);
         Partitions[envelope.Partition].Admitted(1);
-        var remaining = TimeSpan.FromSeconds((envelope.DeadlineTimestamp - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
         var outcome = envelope.Outcome;
-        if (await Task.WhenAny(outcome, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)) != outcome
-            && envelope.TryWithdraw(IngestOutcome.TimedOut))
+        // One timer per request (WaitAsync's), and none of the WhenAny/Delay garbage: this runs for every PUT.
+        if (!await CompletesBeforeDeadlineAsync(outcome, envelope.DeadlineTimestamp) && envelope.TryWithdraw(IngestOutcome.TimedOut))
         {
             Interlocked.Increment(ref _timedOut);
             return IngestOutcome.TimedOut;
@@ -118,6 +112,111 @@ public sealed class IngestPipeline
 
     /// <summary>Counts an event refused because its domain is not a valid name (it never reaches the queue).</summary>
     public void CountInvalid() => Interlocked.Increment(ref _invalid);
+
+    /// <summary>
+    /// Admits a bulk: one acknowledged envelope per partition, so the events of one partition are committed
+    /// together or not at all (atomic per partition, not across partitions), and waits until every envelope is
+    /// decided. Envelopes still pending at the deadline, or never admitted, are withdrawn and not counted.
+    /// </summary>
+    public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events)
+    {
+        if (events.Count == 0)
+            return new BulkOutcome(IngestOutcome.Committed, 0, 0);
+        var envelopes = SplitByPartition(events);
+        var admitted = 0;
+        // Every envelope of the bulk has the same deadline.
+        while (admitted < envelopes.Length && await AdmitAsync(envelopes[admitted]))
+        {
+            var envelope = envelopes[admitted++];
+            Interlocked.Add(ref _accepted, envelope.Events.Length);
+            Partitions[envelope.Partition].Admitted(envelope.Events.Length);
+        }
+        if (admitted < envelopes.Length)
+            Interlocked.Add(ref _rejected, envelopes.Skip(admitted).Sum(e => (long)e.Events.Length));
+
+        var outcomes = envelopes.Select(e => e.Outcome).Take(admitted).ToArray();
+        if (admitted < envelopes.Length || !await CompletesBeforeDeadlineAsync(Task.WhenAll(outcomes), envelopes[0].DeadlineTimestamp))
+        {
+            // Not all will be acknowledged in time: take back what no write holds yet. Those already held by an
+            // attempt decide for themselves, so the answer never comes while an event might still be counted.
+            foreach (var envelope in envelopes.Take(admitted))
+            {
+                if (envelope.TryWithdraw(IngestOutcome.TimedOut))
+                    Interlocked.Add(ref _timedOut, envelope.Events.Length);
+            }
+        }
+
+        long committed = 0;
+        var worst = admitted < envelopes.Length ? IngestOutcome.Rejected : IngestOutcome.Committed;
+        for (var i = 0; i < admitted; i++)
+        {
+            var result = await outcomes[i];
+            if (result == IngestOutcome.Committed)
+                committed += envelopes[i].Events.Length;
+            else if (worst == IngestOutcome.Committed)
+                worst = result;
+        }
+        return new BulkOutcome(worst, events.Count, committed);
+    }
+
+    private IngestEnvelope[] SplitByPartition(IReadOnlyList<DomainEvent> events)
+    {
+        var counts = new int[Partitioner.Partitions];
+        var partitionOf = new int[events.Count];
+        for (var i = 0; i < events.Count; i++)
+            counts[partitionOf[i] = Partitioner.PartitionOf(events[i].Domain)]++;
+
+        var byPartition = new DomainEvent[counts.Length][];
+        for (var p = 0; p < counts.Length; p++)
+            byPartition[p] = counts[p] == 0 ? [] : new DomainEvent[counts[p]];
+        var filled = new int[counts.Length];
+        for (var i = 0; i < events.Count; i++)
+            byPartition[partitionOf[i]][filled[partitionOf[i]]++] = events[i];
+
+        return byPartition
+            .Select((partitionEvents, p) => (partitionEvents, p))
+            .Where(x => x.partitionEvents.Length > 0)
+            .Select(x => IngestEnvelope.Acknowledged(x.p, x.partitionEvents, _options.RequestTimeout))
+            .ToArray();
+    }
+
+    /// <summary>Writes to the channel at once when it has room; otherwise waits until the envelope's deadline. False if refused.</summary>
+    private async ValueTask<bool> AdmitAsync(IngestEnvelope envelope)
+    {
+        if (_admissions.Writer.TryWrite(envelope))
+            return true;
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), envelope.DeadlineTimestamp);
+        if (remaining <= TimeSpan.Zero)
+            return false;
+        using var timeout = new CancellationTokenSource(remaining);
+        try
+        {
+            await _admissions.Writer.WriteAsync(envelope, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> CompletesBeforeDeadlineAsync(Task task, long deadlineTimestamp)
+    {
+        if (task.IsCompleted)
+            return true;
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadlineTimestamp);
+        if (remaining <= TimeSpan.Zero)
+            return false;
+        try
+        {
+            await task.WaitAsync(remaining);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Admits events nobody waits for (the in-process generator), waiting while the channel is full.</summary>
     public async ValueTask OfferUnacknowledgedAsync(int partition, DomainEvent[] events, CancellationToken cancellationToken)

@@ -31,6 +31,21 @@ public sealed class InProcessGeneratorSpecs
     }
 
     [Fact]
+    public async Task Should_offer_each_event_to_the_partition_of_its_domain()
+    {
+        await using var host = await IngestHost.StartOnTemporarySqliteAsync(
+            "--generate", "30000", "--distribution", "uniform:2000", "--seed", "11", "--Generator:BatchSize=100");
+        await host.Services.GetRequiredService<InProcessGeneratorService>().Completion.WaitAsync(RunTimeout);
+
+        var pipeline = host.Services.GetRequiredService<IngestPipeline>();
+        var cursor = EventCursor.Create(DistributionSpec.Uniform(2000), 11);
+        var expected = new long[pipeline.Partitioner.Partitions];
+        for (var i = 0; i < 30_000; i++)
+            expected[pipeline.Partitioner.PartitionOf(cursor.Next().Domain)]++;
+        Assert.Equal(expected, pipeline.Partitions.Select(p => p.EventsCommitted));
+    }
+
+    [Fact]
     public async Task Should_stay_idle_without_generate()
     {
         await using var host = await IngestHost.StartOnTemporarySqliteAsync();

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Akka.Ingest.Bench;
+
+/// <summary>
+/// The project's own load tool (<c>Akka.Ingest.Generator.dll --json</c>), used where a paced load is needed
+/// (<c>--rate</c>): ingesting at half the saturated rate while GET latency is measured.
+/// </summary>
+public static class GeneratorCliLoad
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ChildProcess Start(Uri server, long events, int concurrency, double rate, string distribution, string logDirectory) =>
+        ChildProcess.Start(
+            $"generator-{server.Port}-{rate:0}", "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Generator.dll"),
+             "--url", server.ToString(), "--events", events.ToString(CultureInfo.InvariantCulture),
+             "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+             "--rate", rate.ToString("0", CultureInfo.InvariantCulture), "--distribution", distribution, "--seed", "5",
+             "--json", "--no-progress"],
+            logDirectory);
+
+    /// <summary>Waits for the generator's JSON report (the CPU split is the caller's to measure).</summary>
+    public static async Task<LoadResult> FinishAsync(ChildProcess generator, TimeSpan timeout)
+    {
+        var exit = await generator.WaitForExitAsync(timeout);
+        var output = generator.Output;
+        var start = output.IndexOf('{');
+        if (start < 0)
+            throw new InvalidOperationException($"The generator printed no report ({exit}):\n{generator.Tail()}");
+
+        var report = JsonSerializer.Deserialize<Report>(output[start..], Json)!;
+        return new LoadResult(report.EventsPerSecond, report.Latency.P50Ms, report.Latency.P95Ms, report.Latency.P99Ms,
+            report.Latency.Requests, report.Failed + report.TransportErrors, new CpuSplit(0, 0, 0));
+    }
+
+    private sealed record Report(double EventsPerSecond, long Failed, long TransportErrors, Latency Latency);
+
+    private sealed record Latency(long Requests, double P50Ms, double P95Ms, double P99Ms);
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The benchmark runner (issue 5): one run starts a throwaway PostgreSQL (tuned settings) and the host in Release,
+# measures every figure beside its baseline, prints a Markdown table and writes it to bench/results/latest.md.
+#   bench/run.sh            full run (about 10-15 minutes on 2 cores)
+#   bench/run.sh --smoke    tiny sizes, seconds: checks that every measurement produces a number (CI)
+#   bench/run.sh --help     options (--only, --host-arg, --host-env, --output, --repetitions)
+# On a shared machine, take the build lock around it: ingest-build-lock bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+install_missing() {
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
+# wrk drives the HTTP PUT figure; the PostgreSQL server binaries back the throwaway server.
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || [ -n "${INGEST_PG_BIN:-}" ] || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  install_missing "${missing[@]}"
+fi
+
+exec dotnet run -c Release --project bench/Akka.Ingest.Bench -- "$@"
