@@ -3,6 +3,8 @@
 # measures every figure beside its baseline, prints a Markdown table and writes it to bench/results/latest.md.
 #   bench/run.sh            full run (about 10-15 minutes on 2 cores)
 #   bench/run.sh --smoke    tiny sizes, seconds: checks that every measurement produces a number (CI)
+#   bench/run.sh soak --minutes 30 [--share 0.7] [--distribution zipf:1000000]
+#                           the soak (by hand, never in CI): 70% of the probed sustainable rate, sampled every 10 s
 #   bench/run.sh --help     options (--only, --host-arg, --host-env, --output, --repetitions)
 # On a shared machine, take the build lock around it: ingest-build-lock bench/run.sh
 set -euo pipefail

@@ -43,7 +43,7 @@ public sealed class BenchSettings
     public IReadOnlyList<string> CommandLine { get; private init; } = [];
 
     /// <summary>The folder holding Akka.Ingest.sln above the current one (dotnet run starts in the project's folder).</summary>
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {

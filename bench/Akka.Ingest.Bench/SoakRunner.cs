@@ -70,8 +70,9 @@ public static class SoakRunner
             .AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(r => report.AppendLine(r));
         report.AppendLine().AppendLine($"generator: {load.Output[Math.Max(0, load.Output.IndexOf('{'))..].Trim()}");
-        Directory.CreateDirectory("bench/results");
-        await File.WriteAllTextAsync("bench/results/soak.md", report.ToString());
+        var output = Path.Combine(BenchSettings.RepositoryRoot(), "bench", "results", "soak.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, report.ToString());
         Console.WriteLine(report);
         return 0;
     }
