@@ -19,9 +19,12 @@ public sealed class IngestOptions
     [Range(1, 256)]
     public int Partitions { get; set; } = 4;
 
-    /// <summary>Admissions waiting to enter the stream; when full, requests wait, then get 503.</summary>
+    /// <summary>
+    /// Events admitted and waiting to enter a partition's batch, whatever the envelopes' sizes; when full,
+    /// requests wait, then get 503, and the in-process generator waits.
+    /// </summary>
     [Range(1, 10_000_000)]
-    public int QueueCapacity { get; set; } = 10_000;
+    public int QueueCapacity { get; set; } = 100_000;
 
     /// <summary>Most events one partition folds into a batch while its writer is busy.</summary>
     [Range(1, 10_000_000)]

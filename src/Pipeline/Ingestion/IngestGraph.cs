@@ -7,7 +7,7 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
 /// The ingest stream:
-/// <c>ChannelSource (bounded) → GroupBy(partition) → BatchWeighted (fold into per-domain deltas while the
+/// <c>ChannelSource (bounded in events by an <see cref="AdmissionBudget"/>) → GroupBy(partition) → BatchWeighted (fold into per-domain deltas while the
 /// writer is busy) → SelectAsync(1, commit) → MergeSubstreams</c>.
 /// One substream per partition (a fixed number, never one per domain); each commits one batch at a time, so
 /// its batch grows while the previous one is being written, and a full batch backpressures the source.
@@ -33,11 +33,17 @@ public static class IngestGraph
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(Deciders.StoppingDecider));
     }
 
+    /// <param name="taken">Told of every envelope leaving the channel, so its room can be given back.</param>
     public static IRunnableGraph<Task> Create(
-        ChannelReader<IngestEnvelope> admissions, int partitions, long maxBatchEvents,
+        ChannelReader<IngestEnvelope> admissions, Action<IngestEnvelope> taken, int partitions, long maxBatchEvents,
         Func<PendingBatch, Task<CommitReport>> commit, Action<CommitReport> observe) =>
         ChannelSource.FromReader(admissions)
             .Named("ingest-admissions")
+            .Select(envelope =>
+            {
+                taken(envelope);
+                return envelope;
+            })
             .Via(PartitionedCommits(partitions, maxBatchEvents, commit))
             .ToMaterialized(Sink.ForEach(observe).Named("ingest-reports"), Keep.Right);
 }

@@ -18,6 +18,7 @@ public sealed class IngestPipeline
 {
     private readonly IngestOptions _options;
     private readonly Channel<IngestEnvelope> _admissions;
+    private readonly AdmissionBudget _budget;
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _drainLock = new();
     private Task? _completion;
@@ -32,11 +33,9 @@ public sealed class IngestPipeline
         _options = options;
         Partitioner = new Partitioner(options.Partitions);
         Partitions = Enumerable.Range(0, options.Partitions).Select(p => new PartitionStats(p)).ToArray();
-        _admissions = Channel.CreateBounded<IngestEnvelope>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        // The channel itself is unbounded: the budget bounds it, in events rather than envelopes.
+        _admissions = Channel.CreateUnbounded<IngestEnvelope>(new UnboundedChannelOptions { SingleReader = true });
+        _budget = new AdmissionBudget(options.QueueCapacity);
         NodeId = $"{options.NodeName}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
@@ -59,7 +58,7 @@ public sealed class IngestPipeline
     public long Committed => Partitions.Sum(p => p.EventsCommitted);
 
     /// <summary>Events admitted but not yet taken into a batch.</summary>
-    public int Queued => _admissions.Reader.Count;
+    public int Queued => (int)_budget.InUse;
 
     public bool IsRunning => _completion is { IsCompleted: false };
 
@@ -77,7 +76,7 @@ public sealed class IngestPipeline
             .ToArray();
 
         _completion = IngestGraph
-            .Create(_admissions.Reader, committers.Length, _options.MaxBatchEvents,
+            .Create(_admissions.Reader, Taken, committers.Length, _options.MaxBatchEvents,
                 batch => committers[batch.Partition].CommitAsync(batch), report => BatchDecided?.Invoke(report))
             .Run(system.Materializer(namePrefix: "ingest"));
     }
@@ -183,22 +182,24 @@ public sealed class IngestPipeline
     /// <summary>Writes to the channel at once when it has room; otherwise waits until the envelope's deadline. False if refused.</summary>
     private async ValueTask<bool> AdmitAsync(IngestEnvelope envelope)
     {
-        if (_admissions.Writer.TryWrite(envelope))
-            return true;
         var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), envelope.DeadlineTimestamp);
         if (remaining <= TimeSpan.Zero)
             return false;
         using var timeout = new CancellationTokenSource(remaining);
-        try
-        {
-            await _admissions.Writer.WriteAsync(envelope, timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-        {
-            return false;
-        }
+        return await _budget.TryAcquireAsync(envelope.Events.Length, timeout.Token) && Enqueue(envelope);
     }
+
+    /// <summary>Puts an envelope that holds its share of the budget into the channel (false once draining).</summary>
+    private bool Enqueue(IngestEnvelope envelope)
+    {
+        if (_admissions.Writer.TryWrite(envelope))
+            return true;
+        _budget.Release(envelope.Events.Length);
+        return false;
+    }
+
+    /// <summary>The stream took the envelope out of the channel: its events now count against a partition's batch.</summary>
+    private void Taken(IngestEnvelope envelope) => _budget.Release(envelope.Events.Length);
 
     private static async Task<bool> CompletesBeforeDeadlineAsync(Task task, long deadlineTimestamp)
     {
@@ -221,7 +222,11 @@ public sealed class IngestPipeline
     /// <summary>Admits events nobody waits for (the in-process generator), waiting while the channel is full.</summary>
     public async ValueTask OfferUnacknowledgedAsync(int partition, DomainEvent[] events, CancellationToken cancellationToken)
     {
-        await _admissions.Writer.WriteAsync(IngestEnvelope.Unacknowledged(partition, events), cancellationToken);
+        var envelope = IngestEnvelope.Unacknowledged(partition, events);
+        if (!await _budget.TryAcquireAsync(events.Length, cancellationToken))
+            cancellationToken.ThrowIfCancellationRequested();
+        if (!Enqueue(envelope))
+            throw new ChannelClosedException("The ingest pipeline is draining.");
         Interlocked.Add(ref _accepted, events.Length);
         Partitions[partition].Admitted(events.Length);
     }
