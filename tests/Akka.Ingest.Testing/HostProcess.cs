@@ -33,16 +33,7 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var argument in new[] { dll, "--urls", "http://127.0.0.1:0" }.Concat(args))
-            info.ArgumentList.Add(argument);
+        var info = StartInfo(args);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var host = new HostProcess(Process.Start(info)!);
@@ -79,15 +70,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Runs the host with arguments that should stop it at start-up; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IEnumerable<string> args, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll"), "--urls", "http://127.0.0.1:0" }.Concat(args))
-            info.ArgumentList.Add(argument);
+        var info = StartInfo(args);
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -127,6 +110,21 @@ public sealed partial class HostProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+
+    /// <summary><c>dotnet Akka.Ingest.Pipeline.dll --urls http://127.0.0.1:0 …</c> from the test's output folder, output captured.</summary>
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll"), "--urls", "http://127.0.0.1:0" }.Concat(args))
+            info.ArgumentList.Add(argument);
+        return info;
     }
 
     [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]

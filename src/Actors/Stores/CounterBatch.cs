@@ -20,6 +20,14 @@ public sealed class CounterBatch
 
     public long Events => Deltas.Sum(d => d.Events);
 
+    /// <summary>A batch of deltas already folded to one per domain (the stream's batches are): only sorted.</summary>
+    public static CounterBatch FromDistinct(BatchId id, IEnumerable<DomainDelta> distinctDeltas)
+    {
+        var sorted = distinctDeltas.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Domain, b.Domain));
+        return new CounterBatch(id, sorted);
+    }
+
     public static CounterBatch Create(BatchId id, IEnumerable<DomainDelta> deltas)
     {
         var merged = new Dictionary<string, DomainDelta>(StringComparer.Ordinal);
@@ -30,8 +38,6 @@ public sealed class CounterBatch
                 : delta;
         }
 
-        var sorted = merged.Values.ToArray();
-        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Domain, b.Domain));
-        return new CounterBatch(id, sorted);
+        return FromDistinct(id, merged.Values);
     }
 }

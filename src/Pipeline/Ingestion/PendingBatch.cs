@@ -69,7 +69,8 @@ public sealed class PendingBatch
             envelope.Abandon();
     }
 
-    public CounterBatch ToCounterBatch(BatchId id) => CounterBatch.Create(id, _deltas.Values);
+    // The dictionary already holds one delta per domain: no second merge on the hot path.
+    public CounterBatch ToCounterBatch(BatchId id) => CounterBatch.FromDistinct(id, _deltas.Values);
 
     private void Refold()
     {
