@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using HdrHistogram;
 
 namespace Akka.Ingest.Bench;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,3 +1,4 @@
+using Akka.Ingest.Domain;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Ingest.Stores;

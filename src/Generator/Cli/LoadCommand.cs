@@ -1,3 +1,4 @@
+using Akka.Ingest.Workload.Verification;
 using Akka.Ingest.Generator.Load;
 using Akka.Ingest.Generator.Verification;
 using Spectre.Console.Cli;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using Akka.Ingest.Generator.Load;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,5 +1,5 @@
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 
 namespace Akka.Ingest.Generator.Load;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using HdrHistogram;
 
 namespace Akka.Ingest.Generator.Load;

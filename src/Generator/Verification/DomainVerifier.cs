@@ -1,3 +1,4 @@
+using Akka.Ingest.Workload.Verification;
 using System.Collections.Concurrent;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Generator.Load;

@@ -1,4 +1,4 @@
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Generation;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Streams;
 using Akka.Streams.Dsl;

@@ -1,3 +1,4 @@
+using Akka.Ingest.Domain;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;

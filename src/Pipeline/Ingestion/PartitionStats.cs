@@ -1,3 +1,4 @@
+using Akka.Ingest.Domain;
 using Akka.Ingest.Stores;
 
 namespace Akka.Ingest.Pipeline.Ingestion;

@@ -1,4 +1,4 @@
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 
 namespace Akka.Ingest.Tests.Generator;
 

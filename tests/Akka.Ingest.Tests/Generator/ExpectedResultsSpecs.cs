@@ -1,5 +1,6 @@
+using Akka.Ingest.Workload.Verification;
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using Akka.Ingest.Generator.Verification;
 using Akka.Streams;
 using Akka.Streams.Dsl;

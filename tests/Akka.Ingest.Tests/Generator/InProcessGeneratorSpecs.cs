@@ -1,5 +1,6 @@
+using Akka.Ingest.Workload.Verification;
 using Akka.Ingest.Testing;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 using Akka.Ingest.Generator.Verification;
 using Akka.Ingest.Pipeline.Generation;
 using Akka.Ingest.Pipeline.Ingestion;

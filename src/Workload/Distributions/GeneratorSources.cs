@@ -1,7 +1,7 @@
 using Akka.Ingest.Domain;
 using Akka.Streams.Dsl;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>The generator's streams as Akka.Streams sources: endless, seeded, the same on every materialisation.</summary>
 public static class GeneratorSources

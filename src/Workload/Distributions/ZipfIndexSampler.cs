@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Zipf's law over N domains: index k (rank k + 1) is drawn with probability proportional to 1 / (k + 1)^s.

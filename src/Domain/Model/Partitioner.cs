@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Pipeline.Ingestion;
+namespace Akka.Ingest.Domain;
 
 /// <summary>
 /// Maps a normalised domain to one of a fixed number of partitions with FNV-1a, which is stable across

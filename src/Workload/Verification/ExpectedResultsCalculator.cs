@@ -1,7 +1,7 @@
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 
-namespace Akka.Ingest.Generator.Verification;
+namespace Akka.Ingest.Workload.Verification;
 
 /// <summary>
 /// Replays a seeded stream to learn what the host should hold after it. Replaying is cheap (tens of millions of

@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>Every domain is equally likely: with N events over N domains, about 63% of them are touched.</summary>
 public sealed class UniformIndexSampler(int domains) : IIndexSampler

@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Mailgun's reference generator spares every 25th domain from bounces: those are the catch-all candidates

@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// One domain of the Mailgun reference stream: its name, how many events it gets, and which are bounces.

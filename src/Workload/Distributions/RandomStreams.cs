@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Independent random streams drawn from one seed. Keeping the domain plans apart from the slot choices means a

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Generator.Verification;
+namespace Akka.Ingest.Workload.Verification;
 
 /// <summary>Expected counts kept by domain name: for the Mailgun stream, which has about one domain per 1,250 events.</summary>
 public sealed class TalliedByName : ExpectedResults

@@ -1,6 +1,5 @@
-using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Stores;
+namespace Akka.Ingest.Domain;
 
 /// <summary>
 /// Deltas to apply in one transaction. Holds each domain at most once, sorted by domain (ordinal) so that

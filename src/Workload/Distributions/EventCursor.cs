@@ -1,6 +1,6 @@
 using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Reads one seeded, endless event stream in order. Pull-based and single-threaded, so the same code feeds the

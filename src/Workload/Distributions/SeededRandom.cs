@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64. Written out here rather than using <see cref="Random"/> so that a

@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>Picks the index of the domain the next event goes to, in [0, <see cref="Domains"/>).</summary>
 public interface IIndexSampler

@@ -1,6 +1,6 @@
 using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Generator.Verification;
+namespace Akka.Ingest.Workload.Verification;
 
 /// <summary>
 /// What the host must hold after the first <see cref="Events"/> events of a seeded stream, all acknowledged,

@@ -1,7 +1,7 @@
 using Akka.Ingest.Domain;
-using Akka.Ingest.Generator.Distributions;
+using Akka.Ingest.Workload.Distributions;
 
-namespace Akka.Ingest.Generator.Verification;
+namespace Akka.Ingest.Workload.Verification;
 
 /// <summary>
 /// Expected counts kept in two arrays indexed by domain, names made only when asked for: 80 MB for ten

@@ -2,7 +2,7 @@ using Akka.Ingest.Domain;
 using Akka.Streams;
 using Akka.Streams.Stage;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// The head of every generator graph: pushes the next event of a fresh <see cref="EventCursor"/> on each pull,

@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Stores;
+namespace Akka.Ingest.Domain;
 
 /// <summary>
 /// Identifies a batch: the writer that formed it and that writer's strictly increasing sequence number.

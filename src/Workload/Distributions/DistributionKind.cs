@@ -1,4 +1,4 @@
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 public enum DistributionKind
 {

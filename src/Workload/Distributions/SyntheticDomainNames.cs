@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Names domain <c>i</c> of a synthetic distribution as <c>{prefix}{i:D8}{suffix}</c>, e.g.

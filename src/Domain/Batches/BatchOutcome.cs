@@ -1,6 +1,5 @@
-using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Stores;
+namespace Akka.Ingest.Domain;
 
 /// <summary>
 /// What applying a batch did. <see cref="AlreadyApplied"/> is true when the batch had been committed before

@@ -1,6 +1,6 @@
 using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// A stream over N named domains: each event goes to the domain the sampler picks and is a bounce with

@@ -1,6 +1,6 @@
 using Akka.Ingest.Domain;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Mailgun's reference stream. The Go original runs 20 goroutines, one domain each, so their events interleave;

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Akka.Ingest.Generator.Distributions;
+namespace Akka.Ingest.Workload.Distributions;
 
 /// <summary>
 /// Which events to generate, as written on the command line: <c>mailgun</c>, <c>uniform:N</c> or <c>zipf:N</c>,
