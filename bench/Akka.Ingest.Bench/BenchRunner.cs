@@ -42,7 +42,7 @@ public sealed partial class BenchRunner(BenchSettings settings)
 
     public async Task<int> RunAsync()
     {
-        var optimized = typeof(Pipeline.Ingestion.IngestPipeline).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
+        var optimized = typeof(Pipeline.Ingestion.IngestAdmission).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
         if (!optimized && !settings.Smoke)
         {
             Console.Error.WriteLine("The host beside this runner is a Debug build: run it with -c Release (bench/run.sh does).");

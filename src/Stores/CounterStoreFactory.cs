@@ -25,7 +25,8 @@ public static class CounterStoreFactory
             string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? throw new InvalidOperationException("The postgres store needs a connection string (Ingest:Store:ConnectionString).")
                 : options.ConnectionString,
-            policy),
+            policy,
+            options),
         _ => new SqliteCounterStore(
             string.IsNullOrWhiteSpace(options.ConnectionString) ? CounterStoreOptions.DefaultSqliteConnectionString : options.ConnectionString,
             policy),

@@ -15,4 +15,16 @@ public sealed class CounterStoreOptions
 
     /// <summary>An Npgsql or Microsoft.Data.Sqlite connection string; the SQLite default when empty.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// How long a write waits for a row lock another session holds (PostgreSQL <c>lock_timeout</c>) before it fails
+    /// definitely and is retried: a stuck row stalls its own partition for this long at most, never without bound.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest one write statement may run (PostgreSQL <c>statement_timeout</c>).</summary>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an origin's ledger row is kept after its last write (see <see cref="ICounterStore.ForgetIdleOriginsAsync"/>).</summary>
+    public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(1);
 }

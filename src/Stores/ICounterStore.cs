@@ -3,8 +3,8 @@ using Akka.Ingest.Domain;
 namespace Akka.Ingest.Stores;
 
 /// <summary>
-/// Durable per-domain counters. <see cref="ApplyAsync"/> adds a batch of deltas in one transaction that also
-/// records the batch's identity, so a batch sent again after an ambiguous commit is recognised and not applied twice.
+/// Durable per-domain counters. Writes go through an <see cref="ICounterWriter"/> that each partition writer opens
+/// for itself; reads and health checks share the store's pool.
 /// </summary>
 public interface ICounterStore : IAsyncDisposable
 {
@@ -14,11 +14,16 @@ public interface ICounterStore : IAsyncDisposable
     /// <summary>Brings the schema to the newest version; safe to run from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens a writer session; failing to open it is definite (nothing was sent).</summary>
+    Task<ICounterWriter> OpenWriterAsync(CancellationToken cancellationToken);
+
     /// <summary>
-    /// Applies the batch exactly once. Throws <see cref="AmbiguousCommitException"/> when the commit may or may
-    /// not have happened; any other exception means nothing was applied.
+    /// Deletes the ledger rows of origins that have written nothing for <paramref name="idleFor"/> and returns how
+    /// many. An origin resends a batch only while it retries it (seconds), and origin ids are never reused, so a row
+    /// idle far longer than any retry can no longer recognise anything: without this the ledger grows by a row per
+    /// partition at every start of every node.
     /// </summary>
-    Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken);
+    Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken);
 
     /// <summary>The committed counts of a normalised domain; zeros for a domain never seen.</summary>
     Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken);

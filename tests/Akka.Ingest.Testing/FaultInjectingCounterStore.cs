@@ -19,7 +19,7 @@ public enum StoreFault
 /// Decorates a store with scripted faults: each apply takes the next fault from the script (then
 /// <see cref="StoreFault.None"/>). Counts applies, so specs can see the retries.
 /// </summary>
-public sealed class FaultInjectingCounterStore(ICounterStore inner, Func<int, StoreFault> faultForAttempt) : ICounterStore
+public sealed class FaultInjectingCounterStore(ICounterStore inner, Func<int, StoreFault> faultForAttempt) : DelegatingCounterStore(inner)
 {
     private int _attempts;
 
@@ -30,11 +30,9 @@ public sealed class FaultInjectingCounterStore(ICounterStore inner, Func<int, St
 
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public string Description => $"faulty {inner.Description}";
+    public override string Description => $"faulty {Inner.Description}";
 
-    public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
-
-    public async Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    protected override async Task<WriteOutcome> ApplyAsync(ICounterWriter innerWriter, IReadOnlyList<CounterBatch> contributions, CancellationToken cancellationToken)
     {
         var attempt = Interlocked.Increment(ref _attempts);
         switch (faultForAttempt(attempt))
@@ -42,16 +40,10 @@ public sealed class FaultInjectingCounterStore(ICounterStore inner, Func<int, St
             case StoreFault.FailBeforeCommit:
                 throw new InvalidOperationException($"Injected failure before commit (attempt {attempt}).");
             case StoreFault.FailAfterCommit:
-                await inner.ApplyAsync(batch, cancellationToken);
+                await innerWriter.ApplyAsync(contributions, cancellationToken);
                 throw new AmbiguousCommitException($"Injected failure after commit (attempt {attempt}).");
             default:
-                return await inner.ApplyAsync(batch, cancellationToken);
+                return await innerWriter.ApplyAsync(contributions, cancellationToken);
         }
     }
-
-    public Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken) => inner.ReadAsync(domain, cancellationToken);
-
-    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

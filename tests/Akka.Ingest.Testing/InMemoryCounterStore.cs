@@ -10,6 +10,7 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DomainCounts> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _progress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastWrite = new(StringComparer.Ordinal);
     private readonly List<CounterBatch> _applied = [];
 
     public string Description => "in-memory";
@@ -26,25 +27,34 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
 
     public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    public Task<ICounterWriter> OpenWriterAsync(CancellationToken cancellationToken) => Task.FromResult<ICounterWriter>(new Writer(this));
+
+    private WriteOutcome Apply(IReadOnlyList<CounterBatch> contributions)
     {
         lock (_lock)
         {
-            if (_progress.TryGetValue(batch.Id.WriterId, out var last) && last >= batch.Id.Sequence)
-                return Task.FromResult(BatchOutcome.Duplicate);
-            _progress[batch.Id.WriterId] = batch.Id.Sequence;
-
+            var alreadyApplied = new List<BatchId>();
             var transitions = new List<StatusTransition>();
-            foreach (var delta in batch.Deltas)
+            foreach (var batch in contributions)
             {
-                _counts.TryGetValue(delta.Domain, out var before);
-                var after = new DomainCounts(delta.Domain, before.Delivered + delta.Delivered, before.Bounced + delta.Bounced);
-                _counts[delta.Domain] = after;
-                if (_policy.TransitionOf(after, delta) is { } transition)
-                    transitions.Add(transition);
+                if (_progress.TryGetValue(batch.Id.WriterId, out var last) && last >= batch.Id.Sequence)
+                {
+                    alreadyApplied.Add(batch.Id);
+                    continue;
+                }
+                _progress[batch.Id.WriterId] = batch.Id.Sequence;
+                _lastWrite[batch.Id.WriterId] = DateTimeOffset.UtcNow;
+                foreach (var delta in batch.Deltas)
+                {
+                    _counts.TryGetValue(delta.Domain, out var before);
+                    var after = new DomainCounts(delta.Domain, before.Delivered + delta.Delivered, before.Bounced + delta.Bounced);
+                    _counts[delta.Domain] = after;
+                    if (_policy.TransitionOf(after, delta) is { } transition)
+                        transitions.Add(transition);
+                }
+                _applied.Add(batch);
             }
-            _applied.Add(batch);
-            return Task.FromResult(new BatchOutcome(false, transitions));
+            return new WriteOutcome(alreadyApplied, transitions);
         }
     }
 
@@ -54,7 +64,29 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
             return Task.FromResult(_counts.TryGetValue(domain, out var counts) ? counts : DomainCounts.Unseen(domain));
     }
 
+    public Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var idle = _lastWrite.Where(kv => DateTimeOffset.UtcNow - kv.Value > idleFor).Select(kv => kv.Key).ToArray();
+            foreach (var origin in idle)
+            {
+                _progress.Remove(origin);
+                _lastWrite.Remove(origin);
+            }
+            return Task.FromResult(idle.Length);
+        }
+    }
+
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class Writer(InMemoryCounterStore store) : ICounterWriter
+    {
+        public Task<WriteOutcome> ApplyAsync(IReadOnlyList<CounterBatch> contributions, CancellationToken cancellationToken) =>
+            Task.FromResult(store.Apply(contributions));
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -7,7 +7,7 @@ namespace Akka.Ingest.Testing;
 /// Decorates a store with an outage a spec switches on and off: while <see cref="Down"/>, every call fails
 /// before touching the inner store, as an unreachable database would (nothing applied).
 /// </summary>
-public sealed class OutageCounterStore(ICounterStore inner) : ICounterStore
+public sealed class OutageCounterStore(ICounterStore inner) : DelegatingCounterStore(inner)
 {
     private volatile bool _down;
 
@@ -17,20 +17,19 @@ public sealed class OutageCounterStore(ICounterStore inner) : ICounterStore
         set => _down = value;
     }
 
-    public string Description => $"switchable {inner.Description}";
+    public override string Description => $"switchable {Inner.Description}";
 
-    public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
+    public override Task<ICounterWriter> OpenWriterAsync(CancellationToken cancellationToken) =>
+        Down ? Task.FromException<ICounterWriter>(Unreachable()) : base.OpenWriterAsync(cancellationToken);
 
-    public Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken) =>
-        Down ? Task.FromException<BatchOutcome>(Unreachable()) : inner.ApplyAsync(batch, cancellationToken);
+    public override Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken) =>
+        Down ? Task.FromException<DomainCounts>(Unreachable()) : Inner.ReadAsync(domain, cancellationToken);
 
-    public Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken) =>
-        Down ? Task.FromException<DomainCounts>(Unreachable()) : inner.ReadAsync(domain, cancellationToken);
+    public override Task PingAsync(CancellationToken cancellationToken) =>
+        Down ? Task.FromException(Unreachable()) : Inner.PingAsync(cancellationToken);
 
-    public Task PingAsync(CancellationToken cancellationToken) =>
-        Down ? Task.FromException(Unreachable()) : inner.PingAsync(cancellationToken);
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    protected override Task<WriteOutcome> ApplyAsync(ICounterWriter innerWriter, IReadOnlyList<CounterBatch> contributions, CancellationToken cancellationToken) =>
+        Down ? Task.FromException<WriteOutcome>(Unreachable()) : innerWriter.ApplyAsync(contributions, cancellationToken);
 
     private static InvalidOperationException Unreachable() => new("Injected outage: the store is unreachable.");
 }

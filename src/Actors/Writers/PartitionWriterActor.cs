@@ -1,54 +1,154 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Ingest.Domain;
 using Akka.Ingest.Stores;
 using static Akka.Ingest.Writers.PartitionWriterProtocol;
 
 namespace Akka.Ingest.Writers;
 
 /// <summary>
-/// Owns the writes of one partition: applies one batch at a time to the <see cref="ICounterStore"/> and answers
-/// the asker. A store failure is answered with <see cref="BatchFailed"/> and then rethrown, so the backoff
-/// supervisor above restarts this actor after a delay; the batch itself is kept, and resent, by the asker.
+/// Owns the writes of one partition and the store session they go through (<see cref="ICounterWriter"/>: on
+/// PostgreSQL a connection of its own with its statement prepared), opened with the first write and disposed when
+/// the actor stops, so a restart renews it. Contributions that arrive while a write is under way (from this node's stream, or
+/// in a cluster from every node's) are written together in the next transaction. Every <see cref="WriteBatch"/> gets
+/// exactly one <see cref="WriteReply"/>. A store failure makes the actor throw, so the backoff supervisor above it
+/// stops it and starts a new one after a delay; the batches themselves are kept, and resent, by their senders.
 /// </summary>
 public sealed class PartitionWriterActor : ReceiveActor
 {
+    /// <summary>At most this many contributions go into one transaction (an owner folding several nodes' batches).</summary>
+    public const int MaxContributionsPerWrite = 32;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ICounterStore _store;
     private readonly int _partition;
+    private readonly List<Pending> _waiting = [];
+    private List<Pending> _writing = [];
+    private ICounterWriter? _writer;
+    private bool _opening;
+    private bool _writeMayHaveCommitted;
 
     public PartitionWriterActor(ICounterStore store, int partition)
     {
         _store = store;
         _partition = partition;
-        ReceiveAsync<WriteBatch>(HandleWriteBatch);
+        Receive<WriteBatch>(Enqueue);
+        Receive<SessionOpened>(Opened);
+        Receive<Written>(Completed);
+        Receive<WriteFailed>(Failed);
     }
 
     public static Props Props(ICounterStore store, int partition) =>
         Akka.Actor.Props.Create(() => new PartitionWriterActor(store, partition));
 
-    private async Task HandleWriteBatch(WriteBatch command)
+    protected override void PostStop()
     {
-        var replyTo = Sender;
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var outcome = await _store.ApplyAsync(command.Batch, CancellationToken.None);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (outcome.AlreadyApplied)
-                _log.Info("Partition {Partition}: batch {BatchId} was already committed; not applied again", _partition, command.Batch.Id);
-            replyTo.Tell(new BatchWritten(command.Batch.Id, outcome, elapsed));
-        }
-        catch (Exception ex)
-        {
-            var ambiguous = ex is AmbiguousCommitException;
-            // One line per failure: during an outage this repeats with every backoff, so no stack trace here.
-            _log.Warning("Partition {Partition}: batch {BatchId} failed (ambiguous: {Ambiguous}); restarting the writer: {Reason}",
-                _partition, command.Batch.Id, ambiguous, ex.GetBaseException().Message);
-            replyTo.Tell(new BatchFailed(command.Batch.Id, ambiguous, ex.Message, Self));
-            // The supervisor logs what it restarts for; the warning above already has the detail, so it
-            // gets a one-line reason rather than the store's whole stack trace at every retry.
-            throw new WriterFailedException(_partition, ex.GetBaseException().Message);
-        }
+        // Answered here, once this incarnation is finished: a sender that resends at once reaches the supervisor,
+        // which by then hands it to the next incarnation (or says the writer is unavailable) instead of to this one.
+        var ambiguous = _writeMayHaveCommitted || _writing.Count > 0;
+        foreach (var pending in _writing)
+            pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, ambiguous));
+        foreach (var pending in _waiting)
+            pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, Ambiguous: false));
+        _writer?.DisposeAsync().AsTask().ContinueWith(
+            t => _log.Debug("Partition {Partition}: closing the store session failed: {Reason}", _partition, t.Exception?.GetBaseException().Message),
+            TaskContinuationOptions.OnlyOnFaulted);
     }
+
+    private void Enqueue(WriteBatch command)
+    {
+        _waiting.Add(new Pending(command, Sender));
+        WriteNextIfIdle();
+    }
+
+    private void Opened(SessionOpened opened)
+    {
+        _opening = false;
+        _writer = opened.Session;
+        WriteNextIfIdle();
+    }
+
+    private void WriteNextIfIdle()
+    {
+        if (_writing.Count > 0 || _waiting.Count == 0)
+            return;
+        if (_writer is null)
+        {
+            OpenSessionOnce();
+            return;
+        }
+
+        // One contribution per origin in a transaction: the ledger keeps one row per origin.
+        var origins = new HashSet<string>(StringComparer.Ordinal);
+        _writing = [];
+        foreach (var pending in _waiting)
+        {
+            if (_writing.Count < MaxContributionsPerWrite && origins.Add(pending.Command.Batch.Id.WriterId))
+                _writing.Add(pending);
+        }
+        _waiting.RemoveAll(_writing.Contains);
+
+        var contributions = _writing.Select(p => p.Command.Batch).ToArray();
+        WriteAsync(_writer, contributions).PipeTo(Self,
+            success: written => written,
+            failure: ex => new WriteFailed(ex, ex is AmbiguousCommitException));
+    }
+
+    /// <summary>The session opens with the first write, not at start: the writers start before the store is migrated, or even reachable.</summary>
+    private void OpenSessionOnce()
+    {
+        if (_opening)
+            return;
+        _opening = true;
+        _store.OpenWriterAsync(CancellationToken.None).PipeTo(Self,
+            success: session => new SessionOpened(session),
+            failure: ex => new WriteFailed(ex, Ambiguous: false));
+    }
+
+    private static async Task<Written> WriteAsync(ICounterWriter writer, IReadOnlyList<CounterBatch> contributions)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await writer.ApplyAsync(contributions, CancellationToken.None);
+        return new Written(outcome, Stopwatch.GetElapsedTime(started));
+    }
+
+    private void Completed(Written written)
+    {
+        foreach (var pending in _writing)
+        {
+            var id = pending.Command.Batch.Id;
+            var outcome = written.Outcome.For(id);
+            if (outcome.AlreadyApplied)
+                _log.Info("Partition {Partition}: batch {BatchId} was already committed; not applied again", _partition, id);
+            pending.ReplyTo.Tell(new BatchWritten(id, outcome, written.Elapsed));
+        }
+        _writing = [];
+        WriteNextIfIdle();
+    }
+
+    private void Failed(WriteFailed failed)
+    {
+        _writeMayHaveCommitted = failed.Ambiguous;
+        if (!failed.Ambiguous && _writing.Count > 0)
+        {
+            // Certainly not applied: say so, rather than the ambiguity PostStop assumes for a write under way.
+            foreach (var pending in _writing)
+                _waiting.Insert(0, pending);
+            _writing = [];
+        }
+        // One line per failure: during an outage this repeats with every backoff, so no stack trace here.
+        _log.Warning("Partition {Partition}: write failed (ambiguous: {Ambiguous}); restarting the writer: {Reason}",
+            _partition, failed.Ambiguous, failed.Cause.GetBaseException().Message);
+        // The supervisor logs what it restarts for; the warning above has the detail.
+        throw new WriterFailedException(_partition, failed.Cause.GetBaseException().Message);
+    }
+
+    private sealed record Pending(WriteBatch Command, IActorRef ReplyTo);
+
+    private sealed record SessionOpened(ICounterWriter Session) : INoSerializationVerificationNeeded;
+
+    private sealed record Written(WriteOutcome Outcome, TimeSpan Elapsed) : INoSerializationVerificationNeeded;
+
+    private sealed record WriteFailed(Exception Cause, bool Ambiguous) : INoSerializationVerificationNeeded;
 }

@@ -1,26 +1,37 @@
-using Akka.Ingest.Domain;
-using Akka.Actor;
 using Akka.Event;
-using Akka.Ingest.Stores;
+using Akka.Ingest.Domain;
 
 namespace Akka.Ingest.Writers;
 
-/// <summary>What a partition writer is asked to do and what it answers.</summary>
+/// <summary>
+/// What a partition's writer is asked and what it answers: exactly one <see cref="WriteReply"/> per
+/// <see cref="WriteBatch"/>.
+/// </summary>
 public static class PartitionWriterProtocol
 {
-    /// <summary>Apply this batch and answer <see cref="BatchWritten"/> or <see cref="BatchFailed"/>.</summary>
-    public sealed record WriteBatch(CounterBatch Batch) : INoSerializationVerificationNeeded;
+    /// <summary>Routes a message to the writer of its partition (locally through <c>/user/writers</c>; in a cluster, the shard region).</summary>
+    public interface IWithPartition
+    {
+        int Partition { get; }
+    }
 
-    public sealed record BatchWritten(BatchId Id, BatchOutcome Outcome, TimeSpan Elapsed) : INoSerializationVerificationNeeded;
+    /// <summary>Apply this contribution exactly once and answer with a <see cref="WriteReply"/>.</summary>
+    public sealed record WriteBatch(int Partition, CounterBatch Batch) : IWithPartition;
+
+    /// <summary>The answer to one <see cref="WriteBatch"/>.</summary>
+    public abstract record WriteReply;
+
+    /// <summary>Committed (now, or already by an earlier attempt: <see cref="BatchOutcome.AlreadyApplied"/>): the batch may be acknowledged.</summary>
+    public sealed record BatchWritten(BatchId Id, BatchOutcome Outcome, TimeSpan Elapsed) : WriteReply;
 
     /// <summary>
-    /// The store failed and the writer is restarting. <see cref="Ambiguous"/>: the batch may have been committed,
-    /// so only the identical batch may be sent again. <see cref="Writer"/> is the incarnation that failed.
+    /// The store failed and the writer restarts. <see cref="Ambiguous"/>: the batch may have been committed, so only
+    /// the identical batch may be sent again; otherwise nothing of it was applied.
     /// </summary>
-    public sealed record BatchFailed(BatchId Id, bool Ambiguous, string Reason, IActorRef Writer) : INoSerializationVerificationNeeded;
+    public sealed record BatchFailed(BatchId Id, bool Ambiguous) : WriteReply;
 
-    /// <summary>The supervisor's answer while its writer is stopped and waiting out its backoff.</summary>
-    public sealed class WriterUnavailable : INoSerializationVerificationNeeded, IDeadLetterSuppression
+    /// <summary>The supervisor's answer while its writer is stopped and waiting out its backoff: nothing was applied.</summary>
+    public sealed record WriterUnavailable : WriteReply, IDeadLetterSuppression
     {
         public static WriterUnavailable Instance { get; } = new();
 

@@ -1,28 +1,46 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Ingest.Stores;
 using Akka.Pattern;
+using static Akka.Ingest.Writers.PartitionWriterProtocol;
 
 namespace Akka.Ingest.Writers;
 
 /// <summary>
-/// The parent of the partition writers: one <see cref="BackoffSupervisor"/> per partition
-/// (<c>partition-N</c>), each restarting its <see cref="PartitionWriterActor"/> (<c>writer</c>) with
-/// exponential backoff after a failure. Answers <see cref="GetSupervisors"/> with the supervisors, which
-/// are what the ingest stream talks to.
+/// The parent of the partition writers: one <see cref="BackoffSupervisor"/> per partition (<c>partition-N</c>), each
+/// restarting its <see cref="PartitionWriterActor"/> (<c>writer</c>) with exponential backoff after a failure. Routes
+/// each <see cref="WriteBatch"/> to its partition's supervisor (the sender keeps the reply address), and answers
+/// <see cref="GetWriterStates"/> with every writer's state and backoff, for inspection.
 /// </summary>
 public sealed class PartitionWritersActor : ReceiveActor
 {
     public const string Name = "writers";
 
+    private static readonly TimeSpan StateAskTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef[] _supervisors;
+    private readonly WriterSupervisionOptions _options;
 
     public PartitionWritersActor(ICounterStore store, WriterSupervisionOptions options)
     {
+        _options = options;
         _supervisors = new IActorRef[options.Partitions];
         for (var partition = 0; partition < options.Partitions; partition++)
-        {
-            var backoff = Backoff.OnFailure(
+            _supervisors[partition] = Context.ActorOf(SupervisorProps(store, partition, options), $"partition-{partition}");
+
+        Receive<WriteBatch>(Route);
+        Receive<GetWriterStates>(_ => ReadStatesAsync().PipeTo(Sender));
+    }
+
+    public static Props Props(ICounterStore store, WriterSupervisionOptions options) =>
+        Akka.Actor.Props.Create(() => new PartitionWritersActor(store, options));
+
+    /// <summary>A partition's writer under its backoff supervisor: what this actor starts per partition, and what a cluster shards.</summary>
+    public static Props SupervisorProps(ICounterStore store, int partition, WriterSupervisionOptions options) =>
+        BackoffSupervisor.Props(
+            Backoff.OnFailure(
                     PartitionWriterActor.Props(store, partition),
                     childName: "writer",
                     minBackoff: options.MinBackoff,
@@ -31,26 +49,54 @@ public sealed class PartitionWritersActor : ReceiveActor
                     maxNrOfRetries: -1)
                 .WithAutoReset(options.ResetBackoffAfter)
                 .WithSupervisorStrategy(new OneForOneStrategy(_ => Directive.Restart, loggingEnabled: false))
-                .WithReplyWhileStopped(PartitionWriterProtocol.WriterUnavailable.Instance);
-            _supervisors[partition] = Context.ActorOf(BackoffSupervisor.Props(backoff), $"partition-{partition}");
-        }
+                .WithReplyWhileStopped(WriterUnavailable.Instance));
 
-        Receive<GetSupervisors>(_ => Sender.Tell(new Supervisors(_supervisors)));
+    private void Route(WriteBatch command)
+    {
+        if (command.Partition >= 0 && command.Partition < _supervisors.Length)
+        {
+            _supervisors[command.Partition].Forward(command);
+            return;
+        }
+        _log.Error("A batch for partition {Partition} reached a node with {Partitions} partitions; refused", command.Partition, _supervisors.Length);
+        Sender.Tell(new BatchFailed(command.Batch.Id, Ambiguous: false));
     }
 
-    public static Props Props(ICounterStore store, WriterSupervisionOptions options) =>
-        Akka.Actor.Props.Create(() => new PartitionWritersActor(store, options));
-
-    public sealed class GetSupervisors : INoSerializationVerificationNeeded
+    private async Task<WriterStates> ReadStatesAsync()
     {
-        public static GetSupervisors Instance { get; } = new();
+        var states = await Task.WhenAll(_supervisors.Select((supervisor, partition) => ReadStateAsync(supervisor, partition)));
+        return new WriterStates(states);
+    }
 
-        private GetSupervisors()
+    private async Task<WriterState> ReadStateAsync(IActorRef supervisor, int partition)
+    {
+        try
+        {
+            var restarts = supervisor.Ask<BackoffSupervisor.RestartCount>(BackoffSupervisor.GetRestartCount.Instance, StateAskTimeout);
+            var child = supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance, StateAskTimeout);
+            var current = (await child).Ref;
+            var running = current is not null && !current.IsNobody();
+            var count = (await restarts).Count;
+            return new WriterState(partition, running ? WriterState.Running : WriterState.BackingOff, count,
+                _options.BackoffAfter(count), running ? current!.Path.Uid : null);
+        }
+        catch (AskTimeoutException)
+        {
+            return WriterState.Unknown(partition);
+        }
+    }
+
+    /// <summary>Asks for the state of every partition's writer; answered with <see cref="WriterStates"/>.</summary>
+    public sealed class GetWriterStates : INoSerializationVerificationNeeded
+    {
+        public static GetWriterStates Instance { get; } = new();
+
+        private GetWriterStates()
         {
         }
     }
 
-    public sealed record Supervisors(IReadOnlyList<IActorRef> ByPartition) : INoSerializationVerificationNeeded;
+    public sealed record WriterStates(IReadOnlyList<WriterState> ByPartition) : INoSerializationVerificationNeeded;
 }
 
 public static class PartitionWritersActorExtensions

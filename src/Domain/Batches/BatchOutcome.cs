@@ -1,8 +1,7 @@
-
 namespace Akka.Ingest.Domain;
 
 /// <summary>
-/// What applying a batch did. <see cref="AlreadyApplied"/> is true when the batch had been committed before
+/// What applying one contribution came to. <see cref="AlreadyApplied"/> is true when it had been committed before
 /// (a retry after an ambiguous commit); its transitions were reported by that first commit.
 /// </summary>
 public sealed record BatchOutcome(bool AlreadyApplied, IReadOnlyList<StatusTransition> Transitions)

@@ -26,17 +26,4 @@ public sealed class CounterBatch
         Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Domain, b.Domain));
         return new CounterBatch(id, sorted);
     }
-
-    public static CounterBatch Create(BatchId id, IEnumerable<DomainDelta> deltas)
-    {
-        var merged = new Dictionary<string, DomainDelta>(StringComparer.Ordinal);
-        foreach (var delta in deltas)
-        {
-            merged[delta.Domain] = merged.TryGetValue(delta.Domain, out var existing)
-                ? existing with { Delivered = existing.Delivered + delta.Delivered, Bounced = existing.Bounced + delta.Bounced }
-                : delta;
-        }
-
-        return FromDistinct(id, merged.Values);
-    }
 }

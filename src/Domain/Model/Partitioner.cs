@@ -18,4 +18,29 @@ public sealed class Partitioner(int partitions)
         }
         return (int)(hash % (uint)Partitions);
     }
+
+    /// <summary>
+    /// The events of each partition, in their original order; partitions without events are left out. Used
+    /// wherever many events enter at once (a bulk, a generator chunk), so they are split one way everywhere.
+    /// </summary>
+    public IEnumerable<(int Partition, DomainEvent[] Events)> Split(IReadOnlyList<DomainEvent> events)
+    {
+        var counts = new int[Partitions];
+        var partitionOf = new int[events.Count];
+        for (var i = 0; i < events.Count; i++)
+            counts[partitionOf[i] = PartitionOf(events[i].Domain)]++;
+
+        var byPartition = new DomainEvent[Partitions][];
+        for (var p = 0; p < Partitions; p++)
+            byPartition[p] = new DomainEvent[counts[p]];
+        var filled = new int[Partitions];
+        for (var i = 0; i < events.Count; i++)
+            byPartition[partitionOf[i]][filled[partitionOf[i]]++] = events[i];
+
+        for (var p = 0; p < Partitions; p++)
+        {
+            if (counts[p] > 0)
+                yield return (p, byPartition[p]);
+        }
+    }
 }

@@ -57,9 +57,6 @@ public static class AkkaConfiguration
     public static AkkaConfigurationBuilder ConfigureWriters(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
-        return builder.AddPartitionWriters(
-            sp.GetRequiredService<ICounterStore>(),
-            new WriterSupervisionOptions(options.Partitions, options.WriterMinBackoff, options.WriterMaxBackoff,
-                ResetBackoffAfter: options.WriterMaxBackoff * 2));
+        return builder.AddPartitionWriters(sp.GetRequiredService<ICounterStore>(), options.WriterSupervision);
     }
 }

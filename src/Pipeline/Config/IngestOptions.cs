@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Stores;
+using Akka.Ingest.Writers;
 
 namespace Akka.Ingest.Pipeline.Config;
 
@@ -20,8 +21,9 @@ public sealed class IngestOptions
     public int Partitions { get; set; } = 4;
 
     /// <summary>
-    /// Events admitted and waiting to enter a partition's batch, whatever the envelopes' sizes; when full,
-    /// requests wait, then get 503, and the in-process generator waits.
+    /// Events admitted and waiting to enter a partition's batch, whatever the envelopes' sizes, shared equally by
+    /// the partitions; when a partition's share is full, its requests wait (<see cref="AdmissionWait"/>), then get
+    /// 503, and the in-process generator waits.
     /// </summary>
     [Range(1, 10_000_000)]
     public int QueueCapacity { get; set; } = 100_000;
@@ -29,6 +31,12 @@ public sealed class IngestOptions
     /// <summary>Most events one partition folds into a batch while its writer is busy.</summary>
     [Range(1, 10_000_000)]
     public int MaxBatchEvents { get; set; } = 20_000;
+
+    /// <summary>
+    /// How long a request waits for room in a full partition queue before it is refused (503): short, so a stalled
+    /// partition turns its requests away quickly instead of holding their connections. At most <see cref="RequestTimeout"/>.
+    /// </summary>
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a PUT waits for its commit before it is withdrawn and answered 503.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -50,10 +58,14 @@ public sealed class IngestOptions
     /// <summary>How long start-up waits for the store to answer before giving up.</summary>
     public TimeSpan StoreStartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Names this node's writers; a fresh random suffix each start keeps batch sequences unique.</summary>
+    /// <summary>Names this node in its origin ids; a full GUID is added at each start, so no two runs share one.</summary>
     public string NodeName { get; set; } = Environment.MachineName;
 
     public StatusFeedOptions StatusFeed { get; set; } = new();
 
     public CatchAllPolicy Policy => new(CatchAllThreshold);
+
+    /// <summary>The writers' supervision: one per partition, backing off between the two bounds; calm for twice the longest backoff resets it.</summary>
+    public WriterSupervisionOptions WriterSupervision =>
+        new(Partitions, WriterMinBackoff, WriterMaxBackoff, ResetBackoffAfter: WriterMaxBackoff * 2);
 }

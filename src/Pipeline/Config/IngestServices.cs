@@ -10,7 +10,7 @@ namespace Akka.Ingest.Pipeline.Config;
 
 public static class IngestServices
 {
-    /// <summary>Registers the options, the store, the actor system and the ingest pipeline.</summary>
+    /// <summary>Registers the options, the store, the actor system and the ingest pipeline's stages.</summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestOptions>()
@@ -34,7 +34,12 @@ public static class IngestServices
         services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton<StatusFeedQueries>();
         services.AddSingleton<StatusRelayMonitor>();
-        services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NodeName));
+        services.AddSingleton(sp => new IngestCounters(sp.GetRequiredService<IOptions<IngestOptions>>().Value.Partitions));
+        services.AddSingleton(sp => new IngestAdmission(sp.GetRequiredService<IOptions<IngestOptions>>().Value, sp.GetRequiredService<IngestCounters>()));
+        services.AddSingleton(sp => new IngestStream(
+            sp.GetRequiredService<IngestAdmission>(), sp.GetRequiredService<IngestCounters>(), sp.GetRequiredService<NodeIdentity>(),
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value));
 
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.
         services.ConfigureAkka();

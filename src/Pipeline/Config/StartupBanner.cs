@@ -17,9 +17,9 @@ public static class StartupBanner
     {
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var store = app.Services.GetRequiredService<ICounterStore>();
-        var pipeline = app.Services.GetRequiredService<IngestPipeline>();
+        var admission = app.Services.GetRequiredService<IngestAdmission>();
         app.Logger.LogInformation("Akka.Ingest listening on {Addresses} with store {Store} ({Partitions} partitions)",
-            string.Join(", ", addresses), store.Description, pipeline.Partitioner.Partitions);
+            string.Join(", ", addresses), store.Description, admission.Partitioner.Partitions);
 
         var management = app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
         if (string.IsNullOrEmpty(management.Token) && addresses.Any(address => !IsLoopback(address)))

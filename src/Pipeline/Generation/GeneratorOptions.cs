@@ -30,13 +30,6 @@ public sealed class GeneratorOptions
     /// <summary>Longest a partition's batch waits to fill up before it is offered anyway.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>
-    /// Most events offered but not yet committed. The admission queue bounds envelopes, not events, and a generator
-    /// envelope carries a whole batch, so without this cap millions of events could wait in memory.
-    /// </summary>
-    [Range(1, 100_000_000)]
-    public long MaxInFlightEvents { get; set; } = 200_000;
-
     /// <summary>How often progress is logged while generating.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -11,20 +11,18 @@ namespace Akka.Ingest.Pipeline.Generation;
 
 /// <summary>
 /// Feeds the pipeline from the generator inside the host (<c>--generate N</c>), skipping HTTP:
-/// <c>generator source → Take(N) → GroupedWithin(batch × partitions, window) → split by partition → OfferUnacknowledgedAsync</c>.
-/// The offer waits while the admission queue is full or too many events are uncommitted, so the generator runs
-/// at the pipeline's pace. Logs progress
-/// every few seconds and one final line once every generated event is committed; the host keeps serving.
+/// <c>generator source → Take(N) → GroupedWithin(batch × partitions, window) → split by partition → OfferAsync</c>.
+/// The offer waits while the partition's admission queue is full, so the generator runs at the pipeline's pace.
+/// Logs progress every few seconds and one final line once every generated event is committed (the last commit of
+/// each partition); the host keeps serving.
 /// </summary>
 public sealed class InProcessGeneratorService(
-    IngestPipeline pipeline,
+    IngestAdmission admission,
+    IngestCounters counters,
     ActorSystem system,
     IOptions<GeneratorOptions> options,
     ILogger<InProcessGeneratorService> logger) : BackgroundService
 {
-    private static readonly TimeSpan CommitPollInterval = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan InFlightPollInterval = TimeSpan.FromMilliseconds(2);
-
     private readonly TaskCompletionSource<GenerationSummary?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _offered;
 
@@ -69,8 +67,9 @@ public sealed class InProcessGeneratorService(
     {
         var spec = DistributionSpec.Parse(settings.Distribution);
         var seed = settings.Seed ?? Random.Shared.NextInt64(1, 1_000_000);
-        var partitioner = pipeline.Partitioner;
-        var committedBefore = pipeline.Committed;
+        var partitioner = admission.Partitioner;
+        var committedBefore = counters.Committed;
+        var lastCommits = new Task<IngestOutcome>?[partitioner.Partitions];
         logger.LogInformation("Generating {Events} events in-process: distribution {Distribution}, seed {Seed}, {Partitions} partitions",
             settings.Events, spec, seed, partitioner.Partitions);
 
@@ -87,15 +86,13 @@ public sealed class InProcessGeneratorService(
                 .Take(settings.Events)
                 .Via(stoppingToken.AsFlow<DomainEvent>(cancelGracefully: true))
                 .GroupedWithin(settings.BatchSize * partitioner.Partitions, settings.BatchWindow)
-                .SelectAsync(1, chunk => OfferChunkAsync(chunk, committedBefore, settings.MaxInFlightEvents, stoppingToken))
+                .SelectAsync(1, chunk => OfferChunkAsync(chunk, lastCommits, stoppingToken))
                 .Named("generator-offers")
                 .RunWith(Sink.Ignore<int>(), materializer);
             stoppingToken.ThrowIfCancellationRequested();
 
-            // Offered is not committed: the final line waits for the pipeline's own commit count. It counts every
-            // commit, so HTTP traffic during the run could bring the line a little early, never late.
-            while (pipeline.Committed - committedBefore < settings.Events)
-                await Task.Delay(CommitPollInterval, stoppingToken);
+            // Offered is not committed: the final line waits for the last commit of every partition.
+            await Task.WhenAll(lastCommits.OfType<Task<IngestOutcome>>()).WaitAsync(stoppingToken);
         }
         finally
         {
@@ -110,33 +107,16 @@ public sealed class InProcessGeneratorService(
         return summary;
     }
 
-    private async Task<int> OfferChunkAsync(
-        IEnumerable<DomainEvent> chunk, long committedBefore, long maxInFlight, CancellationToken cancellationToken)
+    private async Task<int> OfferChunkAsync(IEnumerable<DomainEvent> chunk, Task<IngestOutcome>?[] lastCommits, CancellationToken cancellationToken)
     {
         var offered = 0;
-        foreach (var (partition, events) in SplitByPartition(chunk))
+        foreach (var (partition, events) in admission.Partitioner.Split(chunk as IReadOnlyList<DomainEvent> ?? chunk.ToArray()))
         {
-            // The pipeline reports commits only as counts, so the in-flight cap is kept by polling them.
-            while (Offered - (pipeline.Committed - committedBefore) >= maxInFlight)
-                await Task.Delay(InFlightPollInterval, cancellationToken);
-            await pipeline.OfferUnacknowledgedAsync(partition, events, cancellationToken);
+            lastCommits[partition] = await admission.OfferAsync(partition, events, cancellationToken);
             Interlocked.Add(ref _offered, events.Length);
             offered += events.Length;
         }
         return offered;
-    }
-
-    private IEnumerable<(int Partition, DomainEvent[] Events)> SplitByPartition(IEnumerable<DomainEvent> chunk)
-    {
-        var partitioner = pipeline.Partitioner;
-        var byPartition = new List<DomainEvent>[partitioner.Partitions];
-        foreach (var evt in chunk)
-            (byPartition[partitioner.PartitionOf(evt.Domain)] ??= new List<DomainEvent>(1024)).Add(evt);
-        for (var p = 0; p < byPartition.Length; p++)
-        {
-            if (byPartition[p] is { Count: > 0 } events)
-                yield return (p, events.ToArray());
-        }
     }
 
     private async Task LogProgressAsync(long events, TimeSpan interval, long committedBefore, long started, CancellationToken cancellationToken)
@@ -146,7 +126,7 @@ public sealed class InProcessGeneratorService(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var committed = pipeline.Committed - committedBefore;
+                var committed = counters.Committed - committedBefore;
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 logger.LogInformation("Generator: {Offered} of {Events} events offered, {Committed} committed, {EventsPerSecond:0} events/s",
                     Offered, events, committed, committed / seconds);

@@ -22,7 +22,7 @@ public static class BulkEndpoints
         return app;
     }
 
-    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestPipeline pipeline, IOptions<IngestOptions> options)
+    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestAdmission admission, IOptions<IngestOptions> options)
     {
         var (body, length) = await ReadBodyAsync(context.Request, context.RequestAborted);
         try
@@ -30,7 +30,7 @@ public static class BulkEndpoints
             if (!BulkEventReader.TryRead(body.AsSpan(0, length), out var events, out var error))
                 return InvalidBulk(error!);
 
-            var outcome = await pipeline.SubmitBatchAsync(events);
+            var outcome = await admission.SubmitBatchAsync(events);
             return outcome.AllCommitted
                 ? Results.Ok(new BulkAcknowledgement(outcome.Events))
                 : Unavailable(context, options.Value, outcome);

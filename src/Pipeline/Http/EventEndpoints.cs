@@ -10,23 +10,23 @@ public static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/events/{domain}/delivered", (string domain, HttpContext context, IngestPipeline pipeline, IOptions<IngestOptions> options) =>
-            IngestAsync(domain, EventKind.Delivered, context, pipeline, options.Value));
-        app.MapPut("/events/{domain}/bounced", (string domain, HttpContext context, IngestPipeline pipeline, IOptions<IngestOptions> options) =>
-            IngestAsync(domain, EventKind.Bounced, context, pipeline, options.Value));
+        app.MapPut("/events/{domain}/delivered", (string domain, HttpContext context, IngestAdmission admission, IOptions<IngestOptions> options) =>
+            IngestAsync(domain, EventKind.Delivered, context, admission, options.Value));
+        app.MapPut("/events/{domain}/bounced", (string domain, HttpContext context, IngestAdmission admission, IOptions<IngestOptions> options) =>
+            IngestAsync(domain, EventKind.Bounced, context, admission, options.Value));
         return app;
     }
 
     private static async Task<IResult> IngestAsync(
-        string domain, EventKind kind, HttpContext context, IngestPipeline pipeline, IngestOptions options)
+        string domain, EventKind kind, HttpContext context, IngestAdmission admission, IngestOptions options)
     {
         if (!DomainName.TryNormalize(domain, out var normalized, out var error))
         {
-            pipeline.CountInvalid();
+            admission.CountInvalid();
             return Problems.InvalidDomain(domain, error);
         }
 
-        return await pipeline.SubmitAsync(new DomainEvent(normalized, kind)) switch
+        return await admission.SubmitAsync(new DomainEvent(normalized, kind)) switch
         {
             IngestOutcome.Committed => Results.NoContent(),
             IngestOutcome.Rejected => Problems.Unavailable(context, options, "The ingest queue is full; the event was not counted."),

@@ -15,16 +15,14 @@ public sealed class IngestEnvelope
     private const int Withdrawn = 2;
     private const int Committed = 3;
 
-    private readonly TaskCompletionSource<IngestOutcome>? _outcome;
+    private readonly TaskCompletionSource<IngestOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state;
 
-    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp, bool acknowledged)
+    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp)
     {
         Partition = partition;
         Events = events;
         DeadlineTimestamp = deadlineTimestamp;
-        if (acknowledged)
-            _outcome = new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public int Partition { get; }
@@ -35,17 +33,15 @@ public sealed class IngestEnvelope
     public long DeadlineTimestamp { get; }
 
     /// <summary>Completes once the events are committed, withdrawn or abandoned.</summary>
-    public Task<IngestOutcome> Outcome => _outcome?.Task ?? Task.FromResult(IngestOutcome.Committed);
-
-    public bool IsPending => Volatile.Read(ref _state) == Pending;
+    public Task<IngestOutcome> Outcome => _outcome.Task;
 
     /// <summary>An envelope whose sender waits for the commit, until <paramref name="timeout"/> has passed.</summary>
     public static IngestEnvelope Acknowledged(int partition, DomainEvent[] events, TimeSpan timeout) =>
-        new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency), acknowledged: true);
+        new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
 
-    /// <summary>An envelope nobody waits for (the in-process generator): it never times out.</summary>
-    public static IngestEnvelope Unacknowledged(int partition, DomainEvent[] events) =>
-        new(partition, events, long.MaxValue, acknowledged: false);
+    /// <summary>An envelope whose sender waits for the commit as long as it takes (the in-process generator): it never times out.</summary>
+    public static IngestEnvelope WithoutDeadline(int partition, DomainEvent[] events) =>
+        new(partition, events, long.MaxValue);
 
     public bool IsExpired(long nowTimestamp) => nowTimestamp >= DeadlineTimestamp;
 
@@ -60,16 +56,16 @@ public sealed class IngestEnvelope
     {
         if (Interlocked.CompareExchange(ref _state, Withdrawn, Pending) != Pending)
             return false;
-        _outcome?.TrySetResult(reason);
+        _outcome.TrySetResult(reason);
         return true;
     }
 
     public void MarkCommitted()
     {
         Volatile.Write(ref _state, Committed);
-        _outcome?.TrySetResult(IngestOutcome.Committed);
+        _outcome.TrySetResult(IngestOutcome.Committed);
     }
 
     /// <summary>The pipeline stopped before the outcome was known: the sender is told nothing was acknowledged.</summary>
-    public void Abandon() => _outcome?.TrySetResult(IngestOutcome.Abandoned);
+    public void Abandon() => _outcome.TrySetResult(IngestOutcome.Abandoned);
 }

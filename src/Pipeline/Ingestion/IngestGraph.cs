@@ -6,44 +6,38 @@ using Akka.Streams.Supervision;
 namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
-/// The ingest stream:
-/// <c>ChannelSource (bounded in events by an <see cref="AdmissionBudget"/>) → GroupBy(partition) → BatchWeighted (fold into per-domain deltas while the
-/// writer is busy) → SelectAsync(1, commit) → MergeSubstreams</c>.
-/// One substream per partition (a fixed number, never one per domain); each commits one batch at a time, so
-/// its batch grows while the previous one is being written, and a full batch backpressures the source.
+/// The ingest stream: one substream per partition (a fixed number, never one per domain), merged,
+/// <c>PartitionQueue → BatchWeighted (fold into per-domain deltas while the writer is busy) → SelectAsync(1, commit)</c>.
+/// Each partition commits one batch at a time, so its batch grows while the previous one is being written, and a full
+/// batch backpressures that partition's queue alone.
 /// </summary>
 public static class IngestGraph
 {
-    public static Flow<IngestEnvelope, CommitReport, NotUsed> PartitionedCommits(
-        int partitions, long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit)
-    {
-        var perPartition = Flow.Create<IngestEnvelope>()
+    /// <summary>One partition's batching and commits.</summary>
+    public static Flow<IngestEnvelope, CommitReport, NotUsed> PartitionCommits(
+        long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit) =>
+        Flow.Create<IngestEnvelope>()
             .BatchWeighted(maxBatchEvents, envelope => envelope.Events.Length, PendingBatch.Start, (batch, envelope) => batch.Add(envelope))
             .Named("ingest-aggregate-deltas")
             .SelectAsync(1, commit)
-            .Named("ingest-commit-batch");
+            .Named("ingest-commit-batch")
+            // Pulls the next batch as soon as one is committed, whether or not the reports are read yet.
+            .Buffer(1, OverflowStrategy.Backpressure);
 
-        var partitioned = (SubFlow<CommitReport, NotUsed, Sink<IngestEnvelope, NotUsed>>)Flow.Create<IngestEnvelope>()
-            .GroupBy(partitions, envelope => envelope.Partition)
-            .Via(perPartition);
-
-        return ((Flow<IngestEnvelope, CommitReport, NotUsed>)partitioned.MergeSubstreams())
+    /// <summary>Every partition's queue through its own <see cref="PartitionCommits"/>, merged into one stream of reports.</summary>
+    public static Source<CommitReport, NotUsed> PartitionedCommits(
+        IReadOnlyList<ChannelReader<IngestEnvelope>> partitions, long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit) =>
+        Source.From(Enumerable.Range(0, partitions.Count))
+            .MergeMany(partitions.Count, partition => ChannelSource.FromReader(partitions[partition])
+                .Named($"ingest-partition-{partition}")
+                .Via(PartitionCommits(maxBatchEvents, commit)))
             .Named("ingest-partitions")
             // A failing commit is a bug (the committer retries every store failure itself): stop, never skip a batch.
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(Deciders.StoppingDecider));
-    }
 
-    /// <param name="taken">Told of every envelope leaving the channel, so its room can be given back.</param>
     public static IRunnableGraph<Task> Create(
-        ChannelReader<IngestEnvelope> admissions, Action<IngestEnvelope> taken, int partitions, long maxBatchEvents,
+        IReadOnlyList<ChannelReader<IngestEnvelope>> partitions, long maxBatchEvents,
         Func<PendingBatch, Task<CommitReport>> commit, Action<CommitReport> observe) =>
-        ChannelSource.FromReader(admissions)
-            .Named("ingest-admissions")
-            .Select(envelope =>
-            {
-                taken(envelope);
-                return envelope;
-            })
-            .Via(PartitionedCommits(partitions, maxBatchEvents, commit))
+        PartitionedCommits(partitions, maxBatchEvents, commit)
             .ToMaterialized(Sink.ForEach(observe).Named("ingest-reports"), Keep.Right);
 }

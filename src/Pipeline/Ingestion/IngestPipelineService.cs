@@ -10,12 +10,15 @@ using Microsoft.Extensions.Options;
 namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
-/// Starts the pipeline and the status relay once the actor system is up (after migrating the store, waiting
-/// for it if it is not reachable yet) and drains the pipeline on shutdown, after the web server has stopped taking requests and before the
-/// actor system stops.
+/// The pipeline's lifecycle: once the actor system is up, migrates the store (waiting for it if it is not reachable
+/// yet), starts the status relay and the ingest stream; on shutdown, drains the stream after the web server has
+/// stopped taking requests and before the actor system stops.
 /// </summary>
 public sealed class IngestPipelineService(
-    IngestPipeline pipeline,
+    IngestStream stream,
+    IngestAdmission admission,
+    IngestCounters counters,
+    NodeIdentity node,
     ICounterStore store,
     ActorSystem system,
     IRequiredActor<PartitionWritersActor> writers,
@@ -28,25 +31,28 @@ public sealed class IngestPipelineService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(cancellationToken);
+        var forgotten = await store.ForgetIdleOriginsAsync(_options.Store.LedgerRetention, cancellationToken);
+        if (forgotten > 0)
+            logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.Store.LedgerRetention);
         if (_options.StatusFeed.RunRelay)
             system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval });
-        await pipeline.StartAsync(system, await writers.GetAsync(cancellationToken), cancellationToken);
+        stream.Start(system, await writers.GetAsync(cancellationToken));
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {
-            await pipeline.DrainAsync(_options.DrainTimeout);
+            await stream.DrainAsync(_options.DrainTimeout);
             return Done.Instance;
         });
         logger.LogInformation("Ingest pipeline running: node {NodeId}, {Partitions} partitions, store {Store}",
-            pipeline.NodeId, _options.Partitions, store.Description);
+            node.Id, _options.Partitions, store.Description);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Draining the ingest pipeline: {Queued} events queued", pipeline.Queued);
+        logger.LogInformation("Draining the ingest pipeline: {Queued} events queued", admission.Queued);
         var started = Stopwatch.GetTimestamp();
-        await pipeline.DrainAsync(_options.DrainTimeout);
+        await stream.DrainAsync(_options.DrainTimeout);
         logger.LogInformation("Ingest pipeline drained in {ElapsedMs} ms: {Committed} events committed in this run",
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, pipeline.Committed);
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, counters.Committed);
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

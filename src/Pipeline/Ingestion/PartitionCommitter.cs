@@ -1,38 +1,41 @@
-using Akka.Ingest.Domain;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Ingest.Stores;
-using Akka.Pattern;
+using Akka.Ingest.Domain;
 using static Akka.Ingest.Writers.PartitionWriterProtocol;
 
 namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
-/// The stream's side of one partition: gives each batch its sequence number, asks the partition's
-/// writer (through its backoff supervisor) to apply it, and retries until the batch is decided, so a batch
-/// is never dropped. After a failure that certainly did not commit, timed-out envelopes are withdrawn before
-/// the retry; after an ambiguous one the batch is frozen and only the identical batch is sent again.
+/// The stream's side of one partition: gives each batch its sequence number in this node's origin, sends it to the
+/// partition's writer (through <c>/user/writers</c>, which routes by partition) and waits for its one typed reply,
+/// sending it again until it is decided, so a batch is never dropped. After a failure that certainly did not commit,
+/// timed-out envelopes are withdrawn before the retry; after an ambiguous one the batch is frozen and only the
+/// identical batch is sent again. While the writer is backing off, resends wait out a growing delay of their own.
 /// </summary>
 public sealed class PartitionCommitter
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
-
-    private readonly IActorRef _supervisor;
+    private readonly IActorRef _writers;
     private readonly TimeSpan _writeTimeout;
+    private readonly TimeSpan _minRetryDelay;
+    private readonly TimeSpan _maxRetryDelay;
     private readonly ILoggingAdapter _log;
     private readonly PartitionStats _stats;
     private readonly CancellationToken _abort;
     private long _sequence;
+    private TimeSpan _retryDelay;
+    private Task _current = Task.CompletedTask;
 
     public PartitionCommitter(
-        int partition, string writerId, IActorRef supervisor, TimeSpan writeTimeout,
+        int partition, string origin, IActorRef writers, CommitterTimings timings,
         PartitionStats stats, ILoggingAdapter log, CancellationToken abort)
     {
         Partition = partition;
-        WriterId = writerId;
-        _supervisor = supervisor;
-        _writeTimeout = writeTimeout;
+        Origin = origin;
+        _writers = writers;
+        _writeTimeout = timings.WriteTimeout;
+        _minRetryDelay = _retryDelay = timings.MinRetryDelay;
+        _maxRetryDelay = timings.MaxRetryDelay;
         _stats = stats;
         _log = log;
         _abort = abort;
@@ -40,11 +43,22 @@ public sealed class PartitionCommitter
 
     public int Partition { get; }
 
-    public string WriterId { get; }
+    /// <summary>This partition's stream in this run of the node: the key of its batches in the store's ledger.</summary>
+    public string Origin { get; }
 
-    public async Task<CommitReport> CommitAsync(PendingBatch batch)
+    /// <summary>Completes once the batch handed over last is decided, however that went.</summary>
+    public Task WhenIdle => _current.ContinueWith(static _ => { }, TaskScheduler.Default);
+
+    public Task<CommitReport> CommitAsync(PendingBatch batch)
     {
-        var id = new BatchId(WriterId, ++_sequence);
+        var commit = CommitOnceAsync(batch);
+        _current = commit;
+        return commit;
+    }
+
+    private async Task<CommitReport> CommitOnceAsync(PendingBatch batch)
+    {
+        var id = new BatchId(Origin, ++_sequence);
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
         _stats.BatchStarted(batch);
@@ -73,6 +87,13 @@ public sealed class PartitionCommitter
             batch.Abandon();
             return new CommitReport(Partition, 0, 0, attempts, Stopwatch.GetElapsedTime(started), null);
         }
+        catch (Exception ex)
+        {
+            // A bug, not a store failure (those are retried above): the waiting requests still get an answer.
+            _log.Error(ex, "Partition {Partition}: batch {BatchId} failed unexpectedly; its requests are answered as not acknowledged", Partition, id);
+            batch.Abandon();
+            throw;
+        }
         finally
         {
             _stats.BatchFinished();
@@ -90,14 +111,14 @@ public sealed class PartitionCommitter
         while (true)
         {
             _abort.ThrowIfCancellationRequested();
-            attempts++;
-            object reply;
+            WriteReply reply;
             try
             {
-                reply = await _supervisor.Ask<object>(new WriteBatch(batch), _writeTimeout, _abort);
+                reply = await _writers.Ask<WriteReply>(new WriteBatch(Partition, batch), _writeTimeout, _abort);
             }
             catch (AskTimeoutException)
             {
+                attempts++;
                 _log.Warning("Partition {Partition}: no answer for batch {BatchId} within {Timeout}; sending it again", Partition, batch.Id, _writeTimeout);
                 frozen = true;
                 continue;
@@ -106,37 +127,23 @@ public sealed class PartitionCommitter
             switch (reply)
             {
                 case BatchWritten written:
-                    return (written, attempts);
+                    _retryDelay = _minRetryDelay;
+                    return (written, attempts + 1);
                 case BatchFailed failed:
+                    // Answered as the failed writer stopped: the supervisor now backs off, then starts a new one.
+                    attempts++;
                     _stats.WriteFailed();
                     frozen |= failed.Ambiguous;
-                    await WaitForNewWriterAsync(failed.Writer);
                     if (!frozen)
                         return (null, attempts);
                     break;
                 case WriterUnavailable:
-                    await Task.Delay(PollInterval, _abort);
+                    await Task.Delay(_retryDelay, _abort);
+                    _retryDelay = TimeSpan.FromTicks(Math.Min(_maxRetryDelay.Ticks, _retryDelay.Ticks * 2));
                     if (!frozen)
                         return (null, attempts);
                     break;
-                default:
-                    throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} from the writer of partition {Partition}.");
             }
-        }
-    }
-
-    /// <summary>
-    /// Waits until the supervisor has started a new incarnation of the writer, so the retry is not sent to the
-    /// failed one (whose mailbox is discarded on restart).
-    /// </summary>
-    private async Task WaitForNewWriterAsync(IActorRef failed)
-    {
-        while (true)
-        {
-            var current = await _supervisor.Ask<BackoffSupervisor.CurrentChild>(BackoffSupervisor.GetCurrentChild.Instance, _writeTimeout, _abort);
-            if (current.Ref is { } child && !child.IsNobody() && !child.Equals(failed))
-                return;
-            await Task.Delay(PollInterval, _abort);
         }
     }
 }

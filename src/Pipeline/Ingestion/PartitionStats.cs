@@ -47,7 +47,7 @@ public sealed class PartitionStats(int partition)
     /// </summary>
     public long BufferedEvents => Math.Max(0, Interlocked.Read(ref _admittedEvents) - Interlocked.Read(ref _takenEvents));
 
-    internal void Admitted(int events) => Interlocked.Add(ref _admittedEvents, events);
+    internal void Admitted(long events) => Interlocked.Add(ref _admittedEvents, events);
 
     internal void BatchStarted(PendingBatch batch)
     {

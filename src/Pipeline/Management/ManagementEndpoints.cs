@@ -52,8 +52,8 @@ public static class ManagementEndpoints
         return explored.Root is { } root ? Results.Ok(root) : ManagementProblems.NoActorAt(start);
     }
 
-    private static SystemView GetSystem(ActorSystem system, IngestPipeline pipeline, ICounterStore store) =>
-        SystemView.From(system, pipeline.NodeId, store.Description, pipeline.Partitions.Count);
+    private static SystemView GetSystem(ActorSystem system, NodeIdentity node, IngestCounters counters, ICounterStore store) =>
+        SystemView.From(system, node.Id, store.Description, counters.Partitions.Count);
 
     private static IResult GetLogs(int? n, LogRingBuffer logs)
     {
@@ -64,12 +64,12 @@ public static class ManagementEndpoints
     }
 
     private static async Task<IResult> GetDomainAsync(
-        string domain, ICounterStore store, IngestPipeline pipeline, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        string domain, ICounterStore store, IngestAdmission admission, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
         if (!DomainName.TryNormalize(domain, out var normalized, out var error))
             return Problems.InvalidDomain(domain, error);
 
         var counts = await store.ReadAsync(normalized, cancellationToken);
-        return Results.Ok(DomainDetailsView.From(counts, options.Value.Policy, pipeline.Partitioner.PartitionOf(normalized)));
+        return Results.Ok(DomainDetailsView.From(counts, options.Value.Policy, admission.Partitioner.PartitionOf(normalized)));
     }
 }

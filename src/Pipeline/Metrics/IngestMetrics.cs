@@ -12,7 +12,9 @@ namespace Akka.Ingest.Pipeline.Metrics;
 /// </summary>
 public sealed class IngestMetrics
 {
-    private readonly IngestPipeline _pipeline;
+    private readonly IngestCounters _counters;
+    private readonly IngestAdmission _admission;
+    private readonly IngestStream _stream;
     private readonly StatusRelayMonitor _relay;
     private readonly Gauge _relayLag;
     private readonly Counter _accepted;
@@ -26,9 +28,11 @@ public sealed class IngestMetrics
     private readonly Histogram _batchDomains;
     private readonly Histogram _flushSeconds;
 
-    public IngestMetrics(IngestPipeline pipeline, StatusRelayMonitor relay)
+    public IngestMetrics(IngestCounters counters, IngestAdmission admission, IngestStream stream, StatusRelayMonitor relay)
     {
-        _pipeline = pipeline;
+        _counters = counters;
+        _admission = admission;
+        _stream = stream;
         _relay = relay;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(Registry);
@@ -52,7 +56,7 @@ public sealed class IngestMetrics
 
         Registry.AddBeforeCollectCallback(CopyCounters);
         Registry.AddBeforeCollectCallback(CopyRelayLagAsync);
-        pipeline.BatchDecided += Observe;
+        stream.BatchDecided += Observe;
     }
 
     public CollectorRegistry Registry { get; }
@@ -68,14 +72,14 @@ public sealed class IngestMetrics
 
     private void CopyCounters()
     {
-        _accepted.IncTo(_pipeline.Accepted);
-        _committed.IncTo(_pipeline.Committed);
-        _rejected.WithLabels("queue_full").IncTo(_pipeline.Rejected);
-        _rejected.WithLabels("timed_out").IncTo(_pipeline.TimedOut);
-        _rejected.WithLabels("invalid").IncTo(_pipeline.Invalid);
-        _queueDepth.Set(_pipeline.Queued);
-        _running.Set(_pipeline.IsRunning ? 1 : 0);
-        foreach (var partition in _pipeline.Partitions)
+        _accepted.IncTo(_counters.Accepted);
+        _committed.IncTo(_counters.Committed);
+        _rejected.WithLabels("queue_full").IncTo(_counters.Rejected);
+        _rejected.WithLabels("timed_out").IncTo(_counters.TimedOut);
+        _rejected.WithLabels("invalid").IncTo(_counters.Invalid);
+        _queueDepth.Set(_admission.Queued);
+        _running.Set(_stream.IsRunning ? 1 : 0);
+        foreach (var partition in _counters.Partitions)
         {
             var label = partition.Partition.ToString(CultureInfo.InvariantCulture);
             _writerRestarts.WithLabels(label).IncTo(partition.WriterRestarts);

@@ -6,69 +6,31 @@ using NpgsqlTypes;
 namespace Akka.Ingest.Stores.Postgres;
 
 /// <summary>
-/// The production store. A batch is one transaction: one statement records the batch id in
-/// <c>writer_progress</c> and, only if it is new, upserts the deltas from <c>unnest</c> arrays, returning the
-/// rows whose status changed; those (rare) transitions go to <c>status_outbox</c> and <c>domain_status</c>
-/// before the commit.
+/// The production store. Writes go through <see cref="PostgresCounterWriter"/> sessions, each on a physical
+/// connection of its own (a writer's restart renews it, and no pool reset runs between batches); reads, the status
+/// outbox and the listings use a pool.
 /// </summary>
 public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory
 {
-    // The progress row gates the upsert, and the final SELECT narrows the returned rows to likely
-    // transitions (the policy decides exactly).
-    private const string ApplySql = """
-        WITH progress AS (
-            INSERT INTO writer_progress AS p (writer_id, last_sequence) VALUES ($1, $2)
-            ON CONFLICT (writer_id) DO UPDATE
-                SET last_sequence = EXCLUDED.last_sequence, updated_at = now()
-                WHERE p.last_sequence < EXCLUDED.last_sequence
-            RETURNING 1
-        ),
-        input AS (
-            SELECT t.domain, t.delivered, t.bounced
-            FROM unnest($3::text[], $4::bigint[], $5::bigint[]) AS t(domain, delivered, bounced)
-            WHERE EXISTS (SELECT 1 FROM progress)
-        ),
-        upserted AS (
-            INSERT INTO domain_counts AS c (domain, delivered, bounced)
-            SELECT domain, delivered, bounced FROM input
-            ON CONFLICT (domain) DO UPDATE
-                SET delivered = c.delivered + EXCLUDED.delivered, bounced = c.bounced + EXCLUDED.bounced
-            RETURNING c.domain, c.delivered, c.bounced
-        )
-        SELECT u.domain, u.delivered, u.bounced, i.delivered, i.bounced
-        FROM upserted u JOIN input i USING (domain)
-        WHERE (u.bounced > 0 AND u.bounced = i.bounced)
-           OR (u.bounced = 0 AND u.delivered > $6 AND u.delivered - i.delivered <= $6)
-        UNION ALL
-        SELECT NULL, 0, 0, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM progress)
-        """;
-
-    private const string RecordTransitionsSql = """
-        WITH t AS (
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
-                AS t(domain, from_status, to_status, delivered, bounced)
-        ),
-        outbox AS (
-            INSERT INTO status_outbox (domain, from_status, to_status, delivered, bounced)
-            SELECT domain, from_status, to_status, delivered, bounced FROM t
-        )
-        INSERT INTO domain_status AS s (domain, status)
-        SELECT domain, to_status FROM t
-        ON CONFLICT (domain) DO UPDATE SET status = EXCLUDED.status, changed_at = now()
-        """;
-
     private const string ReadSql = "SELECT delivered, bounced FROM domain_counts WHERE domain = $1";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _writerDataSource;
     private readonly CatchAllPolicy _policy;
+    private readonly CounterStoreOptions _options;
 
-    public PostgresCounterStore(string connectionString, CatchAllPolicy policy)
+    public PostgresCounterStore(string connectionString, CatchAllPolicy policy, CounterStoreOptions? options = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
             builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
         _dataSource = builder.Build();
+        // Writers hold their connection for their lifetime: unpooled, so a restarted writer gets a new one.
+        var writerBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        writerBuilder.ConnectionStringBuilder.Pooling = false;
+        _writerDataSource = writerBuilder.Build();
         _policy = policy;
+        _options = options ?? new CounterStoreOptions();
         var csb = builder.ConnectionStringBuilder;
         Description = $"postgres ({csb.Host}:{csb.Port}/{csb.Database})";
     }
@@ -78,86 +40,14 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         PostgresMigrator.MigrateAsync(_dataSource, cancellationToken);
 
-    public async Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    public async Task<ICounterWriter> OpenWriterAsync(CancellationToken cancellationToken) =>
+        await PostgresCounterWriter.OpenAsync(_writerDataSource, _policy, _options, cancellationToken);
+
+    public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
-        var count = batch.Deltas.Count;
-        var domains = new string[count];
-        var delivered = new long[count];
-        var bounced = new long[count];
-        for (var i = 0; i < count; i++)
-        {
-            var delta = batch.Deltas[i];
-            domains[i] = delta.Domain;
-            delivered[i] = delta.Delivered;
-            bounced[i] = delta.Bounced;
-        }
-
-        // Failing to connect is definite: nothing was sent.
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(ApplySql, connection, transaction)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<string> { TypedValue = batch.Id.WriterId, NpgsqlDbType = NpgsqlDbType.Text },
-                new NpgsqlParameter<long> { TypedValue = batch.Id.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint },
-                new NpgsqlParameter<string[]> { TypedValue = domains, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<long[]> { TypedValue = delivered, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new NpgsqlParameter<long[]> { TypedValue = bounced, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new NpgsqlParameter<long> { TypedValue = _policy.Threshold, NpgsqlDbType = NpgsqlDbType.Bigint },
-            },
-        };
-
-        // Anything that fails before the COMMIT is sent leaves the transaction uncommitted: definite.
-        var transitions = new List<StatusTransition>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.IsDBNull(0))
-                    return BatchOutcome.Duplicate;
-
-                var after = new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
-                var delta = new DomainDelta(after.Domain, reader.GetInt64(3), reader.GetInt64(4));
-                if (_policy.TransitionOf(after, delta) is { } transition)
-                    transitions.Add(transition);
-            }
-        }
-
-        if (transitions.Count > 0)
-            await RecordTransitionsAsync(connection, transaction, transitions, cancellationToken);
-
-        try
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (PostgresException)
-        {
-            // The server answered the COMMIT with an error: it rolled back.
-            throw;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
-        {
-            throw new AmbiguousCommitException($"Batch {batch.Id}: the connection failed during the commit.", ex);
-        }
-        return new BatchOutcome(false, transitions);
-    }
-
-    private static async Task RecordTransitionsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<StatusTransition> transitions, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(RecordTransitionsSql, connection, transaction)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<string[]> { TypedValue = transitions.Select(t => t.Domain).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<string[]> { TypedValue = transitions.Select(t => t.From.ToWireName()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<string[]> { TypedValue = transitions.Select(t => t.To.ToWireName()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new NpgsqlParameter<long[]> { TypedValue = transitions.Select(t => t.Delivered).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-                new NpgsqlParameter<long[]> { TypedValue = transitions.Select(t => t.Bounced).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
-            },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("DELETE FROM writer_progress WHERE updated_at < now() - $1");
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = idleFor, NpgsqlDbType = NpgsqlDbType.Interval });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken)
@@ -234,5 +124,9 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         return page;
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _writerDataSource.DisposeAsync();
+    }
 }

@@ -81,7 +81,14 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         }
     }
 
-    public async Task<BatchOutcome> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// SQLite has one writer at a time: every partition writer's session shares the store's write connection,
+    /// taking turns, rather than owning one that would only wait on the database's lock.
+    /// </summary>
+    public Task<ICounterWriter> OpenWriterAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<ICounterWriter>(new SqliteCounterWriter(this));
+
+    internal async Task<WriteOutcome> ApplyAsync(IReadOnlyList<CounterBatch> contributions, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -89,21 +96,25 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
             var connection = await WriteConnectionAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
-            await using (var claim = new SqliteCommand(ClaimSql, connection, transaction))
-            {
-                claim.Parameters.AddWithValue("$writer", batch.Id.WriterId);
-                claim.Parameters.AddWithValue("$sequence", batch.Id.Sequence);
-                if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
-                    return BatchOutcome.Duplicate;
-            }
-
+            var alreadyApplied = new List<BatchId>();
             var transitions = new List<StatusTransition>();
-            await using (var upsert = new SqliteCommand(UpsertSql, connection, transaction))
+            await using var claim = new SqliteCommand(ClaimSql, connection, transaction);
+            var writer = claim.Parameters.Add("$writer", SqliteType.Text);
+            var sequence = claim.Parameters.Add("$sequence", SqliteType.Integer);
+            await using var upsert = new SqliteCommand(UpsertSql, connection, transaction);
+            var domain = upsert.Parameters.Add("$domain", SqliteType.Text);
+            var delivered = upsert.Parameters.Add("$delivered", SqliteType.Integer);
+            var bounced = upsert.Parameters.Add("$bounced", SqliteType.Integer);
+            foreach (var batch in contributions)
             {
-                var domain = upsert.Parameters.Add("$domain", SqliteType.Text);
-                var delivered = upsert.Parameters.Add("$delivered", SqliteType.Integer);
-                var bounced = upsert.Parameters.Add("$bounced", SqliteType.Integer);
-                await upsert.PrepareAsync(cancellationToken);
+                writer.Value = batch.Id.WriterId;
+                sequence.Value = batch.Id.Sequence;
+                if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    alreadyApplied.Add(batch.Id);
+                    continue;
+                }
+
                 foreach (var delta in batch.Deltas)
                 {
                     domain.Value = delta.Domain;
@@ -116,6 +127,8 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
                         transitions.Add(transition);
                 }
             }
+            if (alreadyApplied.Count == contributions.Count)
+                return new WriteOutcome(alreadyApplied, []);
 
             foreach (var transition in transitions)
                 await RecordTransitionAsync(connection, transaction, transition, cancellationToken);
@@ -126,14 +139,31 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
             }
             catch (Exception ex)
             {
-                throw new AmbiguousCommitException($"Batch {batch.Id}: the commit failed.", ex);
+                throw new AmbiguousCommitException($"Contributions {string.Join(", ", contributions.Select(c => c.Id))}: the commit failed.", ex);
             }
-            return new BatchOutcome(false, transitions);
+            return new WriteOutcome(alreadyApplied, transitions);
         }
         catch (Exception) when (_writeConnection is { State: not System.Data.ConnectionState.Open })
         {
             await ResetWriteConnectionAsync();
             throw;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await using var command = new SqliteCommand(
+                "DELETE FROM writer_progress WHERE updated_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection);
+            command.Parameters.AddWithValue("$offset", $"-{idleFor.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds");
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
         {

@@ -45,7 +45,7 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task Should_apply_a_batch_id_only_once()
     {
-        var batch = CounterBatch.Create(new BatchId(WriterId, 1), [new DomainDelta("once.example", 5, 0)]);
+        var batch = CounterBatch.FromDistinct(new BatchId(WriterId, 1), [new DomainDelta("once.example", 5, 0)]);
 
         var first = await Store.ApplyAsync(batch, default);
         var again = await Store.ApplyAsync(batch, default);
@@ -58,9 +58,9 @@ public abstract class CounterStoreContract : IAsyncLifetime
     [Fact]
     public async Task Should_ignore_an_older_sequence_of_the_same_writer_but_not_of_another()
     {
-        await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId, 5), [new DomainDelta("seq.example", 1, 0)]), default);
-        var older = await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId, 4), [new DomainDelta("seq.example", 1, 0)]), default);
-        var otherWriter = await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId + "-other", 4), [new DomainDelta("seq.example", 1, 0)]), default);
+        await Store.ApplyAsync(CounterBatch.FromDistinct(new BatchId(WriterId, 5), [new DomainDelta("seq.example", 1, 0)]), default);
+        var older = await Store.ApplyAsync(CounterBatch.FromDistinct(new BatchId(WriterId, 4), [new DomainDelta("seq.example", 1, 0)]), default);
+        var otherWriter = await Store.ApplyAsync(CounterBatch.FromDistinct(new BatchId(WriterId + "-other", 4), [new DomainDelta("seq.example", 1, 0)]), default);
 
         Assert.True(older.AlreadyApplied);
         Assert.False(otherWriter.AlreadyApplied);
@@ -87,11 +87,11 @@ public abstract class CounterStoreContract : IAsyncLifetime
     public async Task Should_write_one_outbox_entry_per_transition_even_when_a_batch_is_retried()
     {
         var outbox = (IStatusOutbox)Store;
-        var crossing = CounterBatch.Create(new BatchId(WriterId, 1), [new DomainDelta("outbox.example", 1001, 0)]);
+        var crossing = CounterBatch.FromDistinct(new BatchId(WriterId, 1), [new DomainDelta("outbox.example", 1001, 0)]);
 
         await Store.ApplyAsync(crossing, default);
         await Store.ApplyAsync(crossing, default);
-        await Store.ApplyAsync(CounterBatch.Create(new BatchId(WriterId, 2), [new DomainDelta("outbox.example", 0, 1)]), default);
+        await Store.ApplyAsync(CounterBatch.FromDistinct(new BatchId(WriterId, 2), [new DomainDelta("outbox.example", 0, 1)]), default);
 
         var entries = await outbox.ReadAfterAsync(0, 10, default);
         Assert.Equal(
@@ -151,7 +151,7 @@ public abstract class CounterStoreContract : IAsyncLifetime
         {
             for (var seq = 1; seq <= 25; seq++)
             {
-                var batch = CounterBatch.Create(new BatchId($"{WriterId}-w{w}", seq),
+                var batch = CounterBatch.FromDistinct(new BatchId($"{WriterId}-w{w}", seq),
                     Enumerable.Range(0, 20).Select(i => new DomainDelta($"shared{i}.example", 1, 0)));
                 await Store.ApplyAsync(batch, default);
             }
@@ -160,6 +160,35 @@ public abstract class CounterStoreContract : IAsyncLifetime
 
         for (var i = 0; i < 20; i++)
             Assert.Equal(100, (await Store.ReadAsync($"shared{i}.example", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_apply_several_contributions_in_one_write_each_exactly_once()
+    {
+        await using var writer = await Store.OpenWriterAsync(default);
+        var first = CounterBatch.FromDistinct(new BatchId(WriterId + "-a", 1), [new DomainDelta("fold.example", 600, 0), new DomainDelta("other.example", 1, 0)]);
+        var second = CounterBatch.FromDistinct(new BatchId(WriterId + "-b", 1), [new DomainDelta("fold.example", 401, 0)]);
+        await writer.ApplyAsync([first], default);
+
+        var outcome = await writer.ApplyAsync([first, second], default);
+
+        Assert.Equal([first.Id], outcome.AlreadyApplied);
+        Assert.Equal([new StatusTransition("fold.example", DomainStatus.Unknown, DomainStatus.CatchAll, 1001, 0)], outcome.Transitions);
+        Assert.Equal(new DomainCounts("fold.example", 1001, 0), await Store.ReadAsync("fold.example", default));
+        Assert.Equal(new DomainCounts("other.example", 1, 0), await Store.ReadAsync("other.example", default));
+    }
+
+    [Fact]
+    public async Task Should_forget_only_origins_idle_longer_than_asked()
+    {
+        var batch = CounterBatch.FromDistinct(new BatchId(WriterId, 1), [new DomainDelta("ledger.example", 1, 0)]);
+        await Store.ApplyAsync(batch, default);
+
+        Assert.Equal(0, await Store.ForgetIdleOriginsAsync(TimeSpan.FromHours(1), default));
+        Assert.True((await Store.ApplyAsync(batch, default)).AlreadyApplied);
+
+        Assert.True(await Store.ForgetIdleOriginsAsync(TimeSpan.Zero, default) >= 1);
+        Assert.False((await Store.ApplyAsync(batch, default)).AlreadyApplied);
     }
 
     [Fact]
@@ -172,6 +201,6 @@ public abstract class CounterStoreContract : IAsyncLifetime
 
     private Task<BatchOutcome> ApplyAsync(params (string Domain, long Delivered, long Bounced)[] deltas) =>
         Store.ApplyAsync(
-            CounterBatch.Create(new BatchId(WriterId, Interlocked.Increment(ref _sequence)), deltas.Select(d => new DomainDelta(d.Domain, d.Delivered, d.Bounced))),
+            CounterBatch.FromDistinct(new BatchId(WriterId, Interlocked.Increment(ref _sequence)), deltas.Select(d => new DomainDelta(d.Domain, d.Delivered, d.Bounced))),
             default);
 }

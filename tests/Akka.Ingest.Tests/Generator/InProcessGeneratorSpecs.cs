@@ -24,7 +24,7 @@ public sealed class InProcessGeneratorSpecs
 
         Assert.NotNull(summary);
         Assert.Equal(new GenerationSummary("uniform:500", 9, 20_000, summary.Elapsed), summary);
-        Assert.Equal(20_000, host.Services.GetRequiredService<IngestPipeline>().Committed);
+        Assert.Equal(20_000, host.Services.GetRequiredService<IngestCounters>().Committed);
         var store = host.Services.GetRequiredService<ICounterStore>();
         var expected = ExpectedResultsCalculator.Compute(DistributionSpec.Uniform(500), 9, 20_000);
         foreach (var counts in expected.Domains())
@@ -38,12 +38,13 @@ public sealed class InProcessGeneratorSpecs
             "--generate", "30000", "--distribution", "uniform:2000", "--seed", "11", "--Generator:BatchSize=100");
         await host.Services.GetRequiredService<InProcessGeneratorService>().Completion.WaitAsync(RunTimeout);
 
-        var pipeline = host.Services.GetRequiredService<IngestPipeline>();
+        var partitioner = host.Services.GetRequiredService<IngestAdmission>().Partitioner;
+        var counters = host.Services.GetRequiredService<IngestCounters>();
         var cursor = EventCursor.Create(DistributionSpec.Uniform(2000), 11);
-        var expected = new long[pipeline.Partitioner.Partitions];
+        var expected = new long[partitioner.Partitions];
         for (var i = 0; i < 30_000; i++)
-            expected[pipeline.Partitioner.PartitionOf(cursor.Next().Domain)]++;
-        Assert.Equal(expected, pipeline.Partitions.Select(p => p.EventsCommitted));
+            expected[partitioner.PartitionOf(cursor.Next().Domain)]++;
+        Assert.Equal(expected, counters.Partitions.Select(p => p.EventsCommitted));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class InProcessGeneratorSpecs
         var summary = await host.Services.GetRequiredService<InProcessGeneratorService>().Completion.WaitAsync(RunTimeout);
 
         Assert.Null(summary);
-        Assert.Equal(0, host.Services.GetRequiredService<IngestPipeline>().Committed);
+        Assert.Equal(0, host.Services.GetRequiredService<IngestCounters>().Committed);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Pipeline.Ingestion;
@@ -28,7 +29,7 @@ public sealed class IngestGraphSpecs : Akka.TestKit.Xunit2.TestKit
                 probe.Ref.Tell(new Pulled(i));
                 return WriterHarness.Envelope(i % 3 == 2 ? "b.example" : "a.example");
             })
-            .Via(IngestGraph.PartitionedCommits(1, maxBatchEvents, harness.Committers[0].CommitAsync))
+            .Via(IngestGraph.PartitionCommits(maxBatchEvents, harness.Committers[0].CommitAsync))
             .RunWith(this.SinkProbe<CommitReport>(), Sys.Materializer());
         reports.Request(100);
 
@@ -63,7 +64,7 @@ public sealed class IngestGraphSpecs : Akka.TestKit.Xunit2.TestKit
         var envelopes = Enumerable.Range(0, 5).Select(i => WriterHarness.Envelope($"d{i}.example")).ToArray();
 
         var reports = Source.From(envelopes)
-            .Via(IngestGraph.PartitionedCommits(1, 100, harness.Committers[0].CommitAsync))
+            .Via(IngestGraph.PartitionCommits(100, harness.Committers[0].CommitAsync))
             .RunWith(this.SinkProbe<CommitReport>(), Sys.Materializer());
         reports.Request(10);
 
@@ -96,8 +97,13 @@ public sealed class IngestGraphSpecs : Akka.TestKit.Xunit2.TestKit
             .Select(d => WriterHarness.Envelope(d, partition: partitioner.PartitionOf(d)))
             .ToArray();
 
-        await Source.From(envelopes)
-            .Via(IngestGraph.PartitionedCommits(3, 100, batch => harness.Committers[batch.Partition].CommitAsync(batch)))
+        var queues = Enumerable.Range(0, 3).Select(_ => Channel.CreateUnbounded<IngestEnvelope>()).ToArray();
+        foreach (var envelope in envelopes)
+            queues[envelope.Partition].Writer.TryWrite(envelope);
+        foreach (var queue in queues)
+            queue.Writer.Complete();
+
+        await IngestGraph.PartitionedCommits(queues.Select(q => q.Reader).ToArray(), 100, batch => harness.Committers[batch.Partition].CommitAsync(batch))
             .RunWith(Sink.Ignore<CommitReport>(), Sys.Materializer())
             .WaitAsync(TimeSpan.FromSeconds(30));
 

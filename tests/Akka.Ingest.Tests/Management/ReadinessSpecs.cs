@@ -37,7 +37,9 @@ public sealed class ReadinessSpecs
     [Fact]
     public async Task Should_not_be_ready_while_the_stream_does_not_run()
     {
-        var check = new PipelineHealthCheck(new IngestPipeline(new IngestOptions()));
+        var options = new IngestOptions();
+        var counters = new IngestCounters(options.Partitions);
+        var check = new PipelineHealthCheck(new IngestStream(new IngestAdmission(options, counters), counters, new NodeIdentity("spec"), options), counters);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
