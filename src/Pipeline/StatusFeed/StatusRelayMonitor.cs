@@ -19,7 +19,7 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
         try
         {
             var status = await relay.Ask<StatusRelayActor.RelayStatus>(StatusRelayActor.GetRelayStatus.Instance, AskTimeout, cancellationToken);
-            var pending = await outbox.CountAfterAsync(status.RelayedThrough, cancellationToken);
+            var pending = await outbox.CountAsync(cancellationToken);
             return new StatusRelayView(status.RelayedThrough, status.JournalSequenceNr, pending);
         }
         catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or System.Data.Common.DbException)
@@ -29,5 +29,5 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
     }
 }
 
-/// <summary>The relay's position: the last outbox id journaled, the journal's length, and the entries still waiting (the lag).</summary>
+/// <summary>The relay's position: the largest outbox id journaled, the journal's length, and the entries still in the outbox (the lag).</summary>
 public sealed record StatusRelayView(long RelayedThrough, long Journaled, long Pending);
