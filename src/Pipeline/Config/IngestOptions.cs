@@ -30,6 +30,10 @@ public sealed class IngestOptions
     [Range(1, 10_000_000)]
     public int MaxBatchEvents { get; set; } = 20_000;
 
+    /// <summary>Bulk requests that may hold their body in memory at once; others wait for a slot, then get 503.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentBulks { get; set; } = 4;
+
     /// <summary>How long a PUT waits for its commit before it is withdrawn and answered 503.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

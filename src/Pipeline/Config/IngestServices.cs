@@ -34,6 +34,7 @@ public static class IngestServices
         services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton<StatusFeedQueries>();
         services.AddSingleton<StatusRelayMonitor>();
+        services.AddSingleton<Http.BulkSlots>();
         services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
 
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Pipeline.Ingestion;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Http;
@@ -22,8 +23,30 @@ public static class BulkEndpoints
         return app;
     }
 
-    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestPipeline pipeline, IOptions<IngestOptions> options)
+    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestPipeline pipeline, BulkSlots slots, IOptions<IngestOptions> options)
     {
+        if (!BulkContentType.IsAccepted(context.Request.ContentType))
+        {
+            return Results.Problem(
+                title: "Unsupported media type",
+                detail: "Send the events as application/x-ndjson or application/json (UTF-8).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var sizeLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (context.Request.ContentLength > sizeLimit)
+        {
+            // Kestrel would refuse it only on the first read; answering now allocates nothing for it.
+            return Results.Problem(
+                title: "Body too large",
+                detail: $"A bulk body may hold at most {sizeLimit} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var slot = await slots.TryEnterAsync(context.RequestAborted);
+        if (slot is null)
+            return Problems.Unavailable(context, options.Value, "Too many bulk requests are being read or committed; nothing was counted.");
+
         var (body, length) = await ReadBodyAsync(context.Request, context.RequestAborted);
         try
         {
@@ -41,15 +64,22 @@ public static class BulkEndpoints
         }
     }
 
-    /// <summary>The whole body in a pooled buffer (bodies are large and frequent; Kestrel caps their size).</summary>
+    /// <summary>
+    /// The whole body in a pooled buffer that grows as bytes arrive: the declared length is only a hint, never
+    /// trusted for the first allocation (Kestrel checks it against its limit on the first read, not before).
+    /// </summary>
     private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 0, 4096, int.MaxValue / 2) + 1);
+        const int FirstBufferMax = 1 << 20;
+        var declared = request.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 0, 4096, FirstBufferMax));
         var length = 0;
         try
         {
             while (true)
             {
+                if (length == declared)
+                    return (buffer, length);
                 if (length == buffer.Length)
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
