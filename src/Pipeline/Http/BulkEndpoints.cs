@@ -47,57 +47,57 @@ public static class BulkEndpoints
         if (slot is null)
             return Problems.Unavailable(context, options.Value, "Too many bulk requests are being read or committed; nothing was counted.");
 
-        var (body, length) = await ReadBodyAsync(context.Request, context.RequestAborted);
-        try
-        {
-            if (!BulkEventReader.TryRead(body.AsSpan(0, length), out var events, out var error))
-                return InvalidBulk(error!);
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (!BulkEventReader.TryRead(body, out var events, out var error))
+            return InvalidBulk(error!);
+        body = null;
 
-            var outcome = await pipeline.SubmitBatchAsync(events);
-            return outcome.AllCommitted
-                ? Results.Ok(new BulkAcknowledgement(outcome.Events))
-                : Unavailable(context, options.Value, outcome);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
-        }
+        var outcome = await pipeline.SubmitBatchAsync(events);
+        return outcome.AllCommitted
+            ? Results.Ok(new BulkAcknowledgement(outcome.Events))
+            : Unavailable(context, options.Value, outcome);
     }
 
     /// <summary>
-    /// The whole body in a pooled buffer that grows as bytes arrive: the declared length is only a hint, never
-    /// trusted for the first allocation (Kestrel checks it against its limit on the first read, not before).
+    /// The whole body in one array sized by the bytes that actually arrived: read into pooled 1 MiB chunks, then
+    /// copied once. The declared length is never trusted for an allocation (Kestrel checks it against its limit
+    /// only on the first read), and no body-sized array goes back to the shared pool, which would keep it.
     /// </summary>
-    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        const int FirstBufferMax = 1 << 20;
-        var declared = request.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 0, 4096, FirstBufferMax));
+        const int ChunkSize = 1 << 20;
+        var chunks = new List<byte[]>();
         var length = 0;
         try
         {
             while (true)
             {
-                if (length == declared)
-                    return (buffer, length);
-                if (length == buffer.Length)
+                var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                chunks.Add(chunk);
+                var filled = 0;
+                while (filled < ChunkSize)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    var read = await request.Body.ReadAsync(chunk.AsMemory(filled, ChunkSize - filled), cancellationToken);
+                    if (read == 0)
+                        return Concatenate(chunks, length + filled);
+                    filled += read;
                 }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                    return (buffer, length);
-                length += read;
+                length += filled;
             }
         }
-        catch
+        finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            foreach (var chunk in chunks)
+                ArrayPool<byte>.Shared.Return(chunk);
         }
+    }
+
+    private static byte[] Concatenate(List<byte[]> chunks, int length)
+    {
+        var body = GC.AllocateUninitializedArray<byte>(length);
+        for (int i = 0, offset = 0; offset < length; i++, offset += 1 << 20)
+            chunks[i].AsSpan(0, Math.Min(1 << 20, length - offset)).CopyTo(body.AsSpan(offset));
+        return body;
     }
 
     private static IResult InvalidBulk(BulkLineError error) =>
