@@ -32,5 +32,7 @@ public sealed class OutageCounterStore(ICounterStore inner) : ICounterStore
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
-    private static InvalidOperationException Unreachable() => new("Injected outage: the store is unreachable.");
+    public const string OutageMessage = "Injected outage: the store is unreachable.";
+
+    private static InvalidOperationException Unreachable() => new(OutageMessage);
 }

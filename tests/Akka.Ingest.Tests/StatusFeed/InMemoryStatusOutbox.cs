@@ -16,6 +16,11 @@ public sealed class InMemoryStatusOutbox : IStatusOutbox
 
     public bool FailDeletes { get; set; }
 
+    /// <summary>How many times the outbox was counted (a database scan in the real stores).</summary>
+    public int Counts => Volatile.Read(ref _counts);
+
+    private int _counts;
+
     public void Add(string domain, DomainStatus from, DomainStatus to) => Hold(domain, from, to)();
 
     /// <summary>Takes the next id for an entry that stays invisible until the returned commit action runs.</summary>
@@ -51,6 +56,7 @@ public sealed class InMemoryStatusOutbox : IStatusOutbox
 
     public Task<long> CountAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _counts);
         lock (_lock)
             return Task.FromResult((long)_entries.Count);
     }
