@@ -29,6 +29,16 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The host's resident set now and its peak since it started (VmRSS, VmHWM from /proc), in bytes.</summary>
+    public (long Resident, long Peak) Memory()
+    {
+        long Field(string[] lines, string name) =>
+            long.Parse(lines.Single(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..].Trim().Split(' ')[0],
+                System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        return (Field(status, "VmRSS:"), Field(status, "VmHWM:"));
+    }
+
     public int ExitCode => _process.ExitCode;
 
     public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)

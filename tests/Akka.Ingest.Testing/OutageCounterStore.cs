@@ -31,5 +31,7 @@ public sealed class OutageCounterStore(ICounterStore inner) : DelegatingCounterS
     protected override Task<WriteOutcome> ApplyAsync(ICounterWriter innerWriter, IReadOnlyList<CounterBatch> contributions, CancellationToken cancellationToken) =>
         Down ? Task.FromException<WriteOutcome>(Unreachable()) : innerWriter.ApplyAsync(contributions, cancellationToken);
 
-    private static InvalidOperationException Unreachable() => new("Injected outage: the store is unreachable.");
+    public const string OutageMessage = "Injected outage: the store is unreachable.";
+
+    private static InvalidOperationException Unreachable() => new(OutageMessage);
 }

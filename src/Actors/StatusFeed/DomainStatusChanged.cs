@@ -16,5 +16,8 @@ public sealed record DomainStatusChanged(
         new(entry.Id, entry.Domain, entry.From, entry.To, entry.Delivered, entry.Bounced, entry.ChangedAt);
 }
 
-/// <summary>The relay's snapshot: every outbox entry up to this id is in the journal.</summary>
+/// <summary>
+/// The relay's snapshot, taken when every entry it had journaled was deleted from the outbox.
+/// <see cref="RelayedThrough"/> is the largest outbox id journaled so far (informational: ids are not visible in id order).
+/// </summary>
 public sealed record StatusRelayProgress(long RelayedThrough) : IStatusFeedEvent;

@@ -7,11 +7,14 @@ using Akka.Persistence;
 namespace Akka.Ingest.StatusFeed;
 
 /// <summary>
-/// Moves status transitions from the store's outbox into the journal, exactly once: each journaled
-/// <see cref="DomainStatusChanged"/> carries its outbox id, the actor's state is the last id journaled
-/// (recovered from the journal), and entries at or below it are skipped and then deleted. A crash between
-/// journaling and deleting therefore repeats nothing. Two relays on the same journal cannot both append:
-/// the journal's (persistence id, sequence number) key rejects the stale one, which restarts and recovers.
+/// Moves status transitions from the store's outbox into the journal, exactly once. Outbox ids need not
+/// become visible in id order (a PostgreSQL transaction takes its id at insert and may commit after one
+/// that took a higher id), so the relay keeps no high-water mark: it reads whatever entries are there,
+/// journals them, then deletes exactly those ids before it reads again. Entries journaled but not yet
+/// known to be deleted are its state (recovered from the journal since the last snapshot, which is taken
+/// only when that set is empty), so a crash between journaling and deleting repeats nothing: the new
+/// incarnation deletes them first. Two relays on the same journal cannot both append: the journal's
+/// (persistence id, sequence number) key rejects the stale one, which restarts and recovers.
 /// The journal is never on the per-event path: transitions are rare (at most two per domain).
 /// </summary>
 public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
@@ -22,7 +25,9 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IStatusOutbox _outbox;
     private readonly StatusRelayOptions _options;
+    private readonly HashSet<long> _journaledNotDeleted = [];
     private long _relayedThrough;
+    private long _sequenceNrAtSnapshot;
     private bool _polling;
 
     public StatusRelayActor(IStatusOutbox outbox, StatusRelayOptions options)
@@ -30,19 +35,21 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         _outbox = outbox;
         _options = options;
 
-        Recover<DomainStatusChanged>(evt => _relayedThrough = evt.OutboxId);
+        Recover<DomainStatusChanged>(evt => Journaled(evt.OutboxId));
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is StatusRelayProgress progress)
                 _relayedThrough = progress.RelayedThrough;
+            _sequenceNrAtSnapshot = offer.Metadata.SequenceNr;
         });
 
         Command<Poll>(_ => StartPoll());
         Command<OutboxPage>(HandlePage);
+        Command<OutboxDeleted>(HandleDeleted);
         Command<PollFailed>(failed =>
         {
             _polling = false;
-            _log.Warning("Status relay: reading the outbox failed, retrying: {Reason}", failed.Reason);
+            _log.Warning("Status relay: reading or cleaning the outbox failed, retrying: {Reason}", failed.Reason);
         });
         Command<GetRelayStatus>(_ => Sender.Tell(new RelayStatus(_relayedThrough, LastSequenceNr)));
         Command<SaveSnapshotSuccess>(success =>
@@ -61,9 +68,16 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
 
     protected override void OnReplaySuccess()
     {
-        _log.Info("Status relay: outbox entries through {RelayedThrough} are journaled", _relayedThrough);
+        _log.Info("Status relay: {Journaled} transitions journaled, {Undeleted} of them possibly still in the outbox",
+            LastSequenceNr, _journaledNotDeleted.Count);
         Timers.StartPeriodicTimer("poll", Poll.Instance, _options.PollInterval);
         Self.Tell(Poll.Instance);
+    }
+
+    private void Journaled(long outboxId)
+    {
+        _journaledNotDeleted.Add(outboxId);
+        _relayedThrough = Math.Max(_relayedThrough, outboxId);
     }
 
     private void StartPoll()
@@ -71,13 +85,21 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         if (_polling)
             return;
         _polling = true;
-        _outbox.ReadAfterAsync(_relayedThrough, _options.PageSize, CancellationToken.None)
+        if (_journaledNotDeleted.Count > 0)
+        {
+            // Delete before reading again, so what was journaled is never read (and journaled) twice.
+            var ids = _journaledNotDeleted.ToArray();
+            _outbox.DeleteAsync(ids, CancellationToken.None)
+                .PipeTo(Self, success: () => new OutboxDeleted(ids), failure: ex => new PollFailed(ex.GetBaseException().Message));
+            return;
+        }
+        _outbox.ReadOldestAsync(_options.PageSize, CancellationToken.None)
             .PipeTo(Self, success: entries => new OutboxPage(entries), failure: ex => new PollFailed(ex.GetBaseException().Message));
     }
 
     private void HandlePage(OutboxPage page)
     {
-        var fresh = page.Entries.Where(e => e.Id > _relayedThrough).Select(DomainStatusChanged.FromOutbox).ToArray();
+        var fresh = page.Entries.Where(e => !_journaledNotDeleted.Contains(e.Id)).Select(DomainStatusChanged.FromOutbox).ToArray();
         if (fresh.Length == 0)
         {
             _polling = false;
@@ -87,18 +109,25 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         var last = fresh[^1];
         PersistAll(fresh, evt =>
         {
-            _relayedThrough = evt.OutboxId;
+            Journaled(evt.OutboxId);
             if (evt != last)
                 return;
-
             _polling = false;
-            // Best effort: entries at or below _relayedThrough are skipped anyway, and deleted on a later pass.
-            _ = _outbox.DeleteThroughAsync(_relayedThrough, CancellationToken.None);
-            if (LastSequenceNr % _options.SnapshotEvery < fresh.Length)
-                SaveSnapshot(new StatusRelayProgress(_relayedThrough));
-            if (page.Entries.Count == _options.PageSize)
-                Self.Tell(Poll.Instance);
+            Self.Tell(Poll.Instance);
         });
+    }
+
+    private void HandleDeleted(OutboxDeleted deleted)
+    {
+        _journaledNotDeleted.ExceptWith(deleted.Ids);
+        _polling = false;
+        if (_journaledNotDeleted.Count == 0 && LastSequenceNr - _sequenceNrAtSnapshot >= _options.SnapshotEvery)
+        {
+            // Only when nothing journaled can still be in the outbox: recovery then has nothing before it to delete.
+            _sequenceNrAtSnapshot = LastSequenceNr;
+            SaveSnapshot(new StatusRelayProgress(_relayedThrough));
+        }
+        Self.Tell(Poll.Instance);
     }
 
     public sealed class Poll : INoSerializationVerificationNeeded, IDeadLetterSuppression, INotInfluenceReceiveTimeout
@@ -123,6 +152,8 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
     public sealed record RelayStatus(long RelayedThrough, long JournalSequenceNr) : INoSerializationVerificationNeeded;
 
     private sealed record OutboxPage(IReadOnlyList<OutboxEntry> Entries) : INoSerializationVerificationNeeded;
+
+    private sealed record OutboxDeleted(long[] Ids) : INoSerializationVerificationNeeded;
 
     private sealed record PollFailed(string Reason) : INoSerializationVerificationNeeded;
 }

@@ -38,6 +38,10 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Bulk requests that may hold their body in memory at once; others wait for a slot, then get 503.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentBulks { get; set; } = 2;
+
     /// <summary>How long a PUT waits for its commit before it is withdrawn and answered 503.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

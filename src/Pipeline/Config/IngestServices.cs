@@ -40,6 +40,7 @@ public static class IngestServices
         services.AddSingleton(sp => new IngestStream(
             sp.GetRequiredService<IngestAdmission>(), sp.GetRequiredService<IngestCounters>(), sp.GetRequiredService<NodeIdentity>(),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton<Http.BulkSlots>();
 
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.
         services.ConfigureAkka();

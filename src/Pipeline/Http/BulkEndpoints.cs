@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Pipeline.Ingestion;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Http;
@@ -22,52 +23,81 @@ public static class BulkEndpoints
         return app;
     }
 
-    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestAdmission admission, IOptions<IngestOptions> options)
+    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestAdmission admission, BulkSlots slots, IOptions<IngestOptions> options)
     {
-        var (body, length) = await ReadBodyAsync(context.Request, context.RequestAborted);
-        try
+        if (!BulkContentType.IsAccepted(context.Request.ContentType))
         {
-            if (!BulkEventReader.TryRead(body.AsSpan(0, length), out var events, out var error))
-                return InvalidBulk(error!);
+            return Results.Problem(
+                title: "Unsupported media type",
+                detail: "Send the events as application/x-ndjson or application/json (UTF-8).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
 
-            var outcome = await admission.SubmitBatchAsync(events);
-            return outcome.AllCommitted
-                ? Results.Ok(new BulkAcknowledgement(outcome.Events))
-                : Unavailable(context, options.Value, outcome);
-        }
-        finally
+        var sizeLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (context.Request.ContentLength > sizeLimit)
         {
-            ArrayPool<byte>.Shared.Return(body);
+            // Kestrel would refuse it only on the first read; answering now allocates nothing for it.
+            return Results.Problem(
+                title: "Body too large",
+                detail: $"A bulk body may hold at most {sizeLimit} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         }
+
+        using var slot = await slots.TryEnterAsync(context.RequestAborted);
+        if (slot is null)
+            return Problems.Unavailable(context, options.Value, "Too many bulk requests are being read or committed; nothing was counted.");
+
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (!BulkEventReader.TryRead(body, out var events, out var error))
+            return InvalidBulk(error!);
+        body = null;
+
+        var outcome = await admission.SubmitBatchAsync(events);
+        return outcome.AllCommitted
+            ? Results.Ok(new BulkAcknowledgement(outcome.Events))
+            : Unavailable(context, options.Value, outcome);
     }
 
-    /// <summary>The whole body in a pooled buffer (bodies are large and frequent; Kestrel caps their size).</summary>
-    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body in one array sized by the bytes that actually arrived: read into pooled 1 MiB chunks, then
+    /// copied once. The declared length is never trusted for an allocation (Kestrel checks it against its limit
+    /// only on the first read), and no body-sized array goes back to the shared pool, which would keep it.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 0, 4096, int.MaxValue / 2) + 1);
+        const int ChunkSize = 1 << 20;
+        var chunks = new List<byte[]>();
         var length = 0;
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                chunks.Add(chunk);
+                var filled = 0;
+                while (filled < ChunkSize)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    var read = await request.Body.ReadAsync(chunk.AsMemory(filled, ChunkSize - filled), cancellationToken);
+                    if (read == 0)
+                        return Concatenate(chunks, length + filled);
+                    filled += read;
                 }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                    return (buffer, length);
-                length += read;
+                length += filled;
             }
         }
-        catch
+        finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            foreach (var chunk in chunks)
+                ArrayPool<byte>.Shared.Return(chunk);
         }
+    }
+
+    private static byte[] Concatenate(List<byte[]> chunks, int length)
+    {
+        var body = GC.AllocateUninitializedArray<byte>(length);
+        for (int i = 0, offset = 0; offset < length; i++, offset += 1 << 20)
+            chunks[i].AsSpan(0, Math.Min(1 << 20, length - offset)).CopyTo(body.AsSpan(offset));
+        return body;
     }
 
     private static IResult InvalidBulk(BulkLineError error) =>

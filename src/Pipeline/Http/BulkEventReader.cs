@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Akka.Ingest.Domain;
 
@@ -54,6 +55,9 @@ public sealed class BulkEventReader
             body = end < 0 ? default : body[(end + 1)..];
             if (FirstNonWhitespace(line) < 0)
                 continue;
+            // Utf8JsonReader leaves the bytes inside strings unchecked; GetString() would throw on them later.
+            if (!Utf8.IsValid(line))
+                return new BulkLineError("line", lineNumber, "The line is not valid UTF-8.");
 
             var json = new Utf8JsonReader(line);
             try
@@ -95,6 +99,11 @@ public sealed class BulkEventReader
         {
             return new BulkLineError("item", item + 1, $"Not valid JSON: {ex.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // GetString() found bytes inside a string that are not UTF-8 (the reader does not check them).
+            return new BulkLineError("item", Math.Max(item, 1), "The item is not valid UTF-8.");
+        }
         return null;
     }
 
@@ -122,7 +131,7 @@ public sealed class BulkEventReader
                     : json.ValueTextEquals("bounced"u8) ? EventKind.Bounced
                     : null;
                 if (kind is null)
-                    return $"\"kind\" must be \"delivered\" or \"bounced\", not \"{json.GetString()}\".";
+                    return "\"kind\" must be \"delivered\" or \"bounced\".";
             }
             else
             {
@@ -141,7 +150,14 @@ public sealed class BulkEventReader
     private bool TryNormalize(ref Utf8JsonReader json, out string domain, out string error)
     {
         var length = json.HasValueSequence ? json.ValueSequence.Length : json.ValueSpan.Length;
-        if (json.ValueIsEscaped || length > MaxDomainChars)
+        if (length > MaxDomainChars)
+        {
+            // Never materialise (or echo) what cannot be a host name.
+            domain = string.Empty;
+            error = $"Invalid domain: longer than {MaxDomainChars} bytes.";
+            return false;
+        }
+        if (json.ValueIsEscaped)
             return Normalize(json.GetString()!, out domain, out error);
 
         Span<char> chars = stackalloc char[MaxDomainChars];
@@ -166,12 +182,14 @@ public sealed class BulkEventReader
         }
         if (!DomainName.TryNormalize(raw, out domain, out error))
         {
-            error = $"Invalid domain '{raw}': {error}";
+            error = $"Invalid domain '{Shortened(raw)}': {error}";
             return false;
         }
         _normalized[raw] = domain;
         return true;
     }
+
+    private static string Shortened(string raw) => raw.Length <= 80 ? raw : raw[..80] + "…";
 
     private static int FirstNonWhitespace(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept(" \t\r\n"u8);
 }

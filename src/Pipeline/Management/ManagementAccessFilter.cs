@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Akka.Ingest.Pipeline.Management;
 
 /// <summary>
-/// Guards <c>/admin</c>: a caller on loopback is let in; any other caller needs
-/// <c>Authorization: Bearer {Management:Token}</c> (401 without it), and is refused outright (403) while no
-/// token is configured. A connection without an IP peer (in-process test server, Unix socket) is local.
+/// Guards <c>/admin</c>. With <c>Management:Token</c> configured, every caller needs
+/// <c>Authorization: Bearer {token}</c> (401 without it), loopback included: a same-host reverse proxy, a Unix
+/// socket or a DNS-rebound browser page all look local. Without a token, only loopback callers are served (403
+/// to the others); a connection without an IP peer (in-process test server, Unix socket) counts as loopback.
 /// </summary>
 public sealed class ManagementAccessFilter(IOptions<ManagementOptions> options) : IEndpointFilter
 {
@@ -17,12 +18,9 @@ public sealed class ManagementAccessFilter(IOptions<ManagementOptions> options) 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (IsLocal(http.Connection.RemoteIpAddress))
-            return await next(context);
-
         var token = options.Value.Token;
         if (string.IsNullOrEmpty(token))
-            return ManagementProblems.LoopbackOnly();
+            return IsLocal(http.Connection.RemoteIpAddress) ? await next(context) : ManagementProblems.LoopbackOnly();
 
         if (!HasToken(http.Request, token))
         {
@@ -42,14 +40,18 @@ public sealed class ManagementAccessFilter(IOptions<ManagementOptions> options) 
         return IPAddress.IsLoopback(remote);
     }
 
+    /// <summary>
+    /// Compares SHA-256 digests in constant time: equal-length inputs whatever was offered, so the timing
+    /// reveals neither how much of a guess was right nor the token's length.
+    /// </summary>
+    public static bool TokenMatches(string offered, string token) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(offered)), SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
     private static bool HasToken(HttpRequest request, string token)
     {
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-            return false;
-
-        // Constant-time, so the comparison does not reveal how much of a guess was right.
-        return CryptographicOperations.FixedTimeEquals(
-            Encoding.UTF8.GetBytes(header[BearerPrefix.Length..].Trim()), Encoding.UTF8.GetBytes(token));
+        return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+               && TokenMatches(header[BearerPrefix.Length..].Trim(), token);
     }
 }

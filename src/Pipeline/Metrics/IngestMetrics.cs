@@ -88,7 +88,7 @@ public sealed class IngestMetrics
     }
 
     private async Task CopyRelayLagAsync(CancellationToken cancellationToken) =>
-        _relayLag.Set((await _relay.ReadAsync(cancellationToken))?.Pending ?? -1);
+        _relayLag.Set((await _relay.ReadCachedAsync(cancellationToken))?.Pending ?? -1);
 
     /// <summary>The series names, as documented for operators.</summary>
     public static class Names

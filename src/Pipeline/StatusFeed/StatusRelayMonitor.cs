@@ -7,10 +7,39 @@ namespace Akka.Ingest.Pipeline.StatusFeed;
 /// <summary>
 /// How far the status relay is behind: outbox entries committed with the counts but not yet journaled.
 /// Asks this node's relay for its position; null where the relay does not run here or does not answer.
+/// <see cref="ReadCachedAsync"/> serves scrapes: an unauthenticated caller cannot make every request count the outbox.
 /// </summary>
 public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private (StatusRelayView? View, long ReadAt) _cached = (null, long.MinValue);
+
+    /// <summary>The last reading if it is younger than 10 s; else one caller reads again while the others wait for it.</summary>
+    public async Task<StatusRelayView?> ReadCachedAsync(CancellationToken cancellationToken)
+    {
+        if (Fresh(_cached) is { } cached)
+            return cached.View;
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (Fresh(_cached) is { } refreshed)
+                return refreshed.View;
+            var view = await ReadAsync(cancellationToken);
+            _cached = (view, System.Diagnostics.Stopwatch.GetTimestamp());
+            return view;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private static (StatusRelayView? View, long ReadAt)? Fresh((StatusRelayView? View, long ReadAt) reading) =>
+        reading.ReadAt != long.MinValue && reading.View is not null && System.Diagnostics.Stopwatch.GetElapsedTime(reading.ReadAt) < CacheFor
+            ? reading
+            : null;
 
     public async Task<StatusRelayView?> ReadAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +48,7 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
         try
         {
             var status = await relay.Ask<StatusRelayActor.RelayStatus>(StatusRelayActor.GetRelayStatus.Instance, AskTimeout, cancellationToken);
-            var pending = await outbox.CountAfterAsync(status.RelayedThrough, cancellationToken);
+            var pending = await outbox.CountAsync(cancellationToken);
             return new StatusRelayView(status.RelayedThrough, status.JournalSequenceNr, pending);
         }
         catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or System.Data.Common.DbException)
@@ -29,5 +58,5 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
     }
 }
 
-/// <summary>The relay's position: the last outbox id journaled, the journal's length, and the entries still waiting (the lag).</summary>
+/// <summary>The relay's position: the largest outbox id journaled, the journal's length, and the entries still in the outbox (the lag).</summary>
 public sealed record StatusRelayView(long RelayedThrough, long Journaled, long Pending);

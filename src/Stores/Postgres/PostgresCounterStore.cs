@@ -66,13 +66,12 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ReadOldestAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
             SELECT id, domain, from_status, to_status, delivered, bounced, changed_at
-            FROM status_outbox WHERE id > $1 ORDER BY id LIMIT $2
+            FROM status_outbox ORDER BY id LIMIT $1
             """);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         var entries = new List<OutboxEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -84,17 +83,16 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         return entries;
     }
 
-    public async Task DeleteThroughAsync(long id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("DELETE FROM status_outbox WHERE id <= $1");
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        await using var command = _dataSource.CreateCommand("DELETE FROM status_outbox WHERE id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<long> CountAfterAsync(long afterId, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM status_outbox WHERE id > $1");
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM status_outbox");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

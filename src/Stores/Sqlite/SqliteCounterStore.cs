@@ -190,14 +190,13 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ReadOldestAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken);
         await using var command = new SqliteCommand("""
             SELECT id, domain, from_status, to_status, delivered, bounced, changed_at
-            FROM status_outbox WHERE id > $after ORDER BY id LIMIT $limit
+            FROM status_outbox ORDER BY id LIMIT $limit
             """, connection);
-        command.Parameters.AddWithValue("$after", afterId);
         command.Parameters.AddWithValue("$limit", limit);
         var entries = new List<OutboxEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -210,15 +209,22 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         return entries;
     }
 
-    public async Task DeleteThroughAsync(long id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             var connection = await WriteConnectionAsync(cancellationToken);
-            await using var command = new SqliteCommand("DELETE FROM status_outbox WHERE id <= $id", connection);
-            command.Parameters.AddWithValue("$id", id);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // SQLite has no array parameters; the ids are integers from the outbox itself, one statement each in one transaction.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = new SqliteCommand("DELETE FROM status_outbox WHERE id = $id", connection, transaction);
+            var id = command.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var each in ids)
+            {
+                id.Value = each;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
@@ -226,11 +232,10 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         }
     }
 
-    public async Task<long> CountAfterAsync(long afterId, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken);
-        await using var command = new SqliteCommand("SELECT count(*) FROM status_outbox WHERE id > $after", connection);
-        command.Parameters.AddWithValue("$after", afterId);
+        await using var command = new SqliteCommand("SELECT count(*) FROM status_outbox", connection);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

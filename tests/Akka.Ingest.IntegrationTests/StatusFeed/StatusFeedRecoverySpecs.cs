@@ -42,6 +42,43 @@ public sealed class StatusFeedRecoverySpecs(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Should_relay_a_transition_whose_transaction_commits_after_a_later_one_exactly_once()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync("late-commit");
+        await using var host = await IngestHost.StartAsync(["--store", "Postgres", "--connection-string", connectionString, "--threshold", "10",
+            "--Ingest:StatusFeed:PollInterval=00:00:00.050", "--Ingest:StatusFeed:QueryRefreshInterval=00:00:00.100"]);
+        var api = host.Client;
+
+        // A batch transaction that has written its outbox row (and so taken the lower id) but not yet committed.
+        await using var held = new Npgsql.NpgsqlConnection(connectionString);
+        await held.OpenAsync();
+        await using var transaction = await held.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand("""
+            INSERT INTO status_outbox (domain, from_status, to_status, delivered, bounced)
+            VALUES ('held.example', 'unknown', 'catch-all', 1001, 0)
+            """, held, transaction))
+            await insert.ExecuteNonQueryAsync();
+
+        // Another domain crosses, commits with a higher id and reaches the feed while the first is still open.
+        for (var i = 0; i < 11; i++)
+            Assert.Equal(HttpStatusCode.NoContent, (await api.PutAsync("/events/other.example/delivered", null)).StatusCode);
+        await Eventually.TrueAsync(() => FeedAsync(api).Result.Any(c => c.Domain == "other.example"),
+            TimeSpan.FromSeconds(30), "the later transition is journaled");
+
+        await transaction.CommitAsync();
+        // A barrier after the held commit: once it is journaled, the held transition has been relayed if it ever will be.
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PutAsync("/events/barrier.example/bounced", null)).StatusCode);
+        await Eventually.TrueAsync(() => FeedAsync(api).Result.Any(c => c.Domain == "barrier.example"),
+            TimeSpan.FromSeconds(30), "the barrier transition is journaled");
+
+        var feed = await FeedAsync(api);
+        Assert.Equal(["barrier.example", "held.example", "other.example"], feed.Select(c => c.Domain).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<IReadOnlyList<Pipeline.StatusFeed.StatusChangeView>> FeedAsync(HttpClient api) =>
+        (await api.GetFromJsonAsync<StatusFeedEndpoints.StatusChangePage>("/domains/changes?limit=100"))!.Items;
+
+    [Fact]
     public async Task Should_list_exactly_the_expected_catch_all_domains_of_a_run()
     {
         var connectionString = await postgres.Server.CreateDatabaseAsync("listing");

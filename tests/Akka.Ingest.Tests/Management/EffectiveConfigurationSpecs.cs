@@ -37,6 +37,7 @@ public sealed class EffectiveConfigurationSpecs
     {
         await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(),
             "--Ingest:Partitions=3", "--Management:Token=do-not-show-me");
+        host.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "do-not-show-me");
 
         var body = await host.Client.GetStringAsync("/admin/config");
         var config = await host.Client.GetFromJsonAsync<ConfigView>("/admin/config", ManagementHost.Json);

@@ -75,12 +75,39 @@ public sealed class ManagementAccessSpecs
     }
 
     [Fact]
-    public async Task Should_serve_a_loopback_caller_without_a_token()
+    public async Task Should_require_the_configured_token_from_a_loopback_caller_too()
+    {
+        await using var host = await StartAsync(IPAddress.Loopback, $"--Management:Token={Token}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
+        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_require_the_configured_token_from_a_connection_without_an_ip_peer()
     {
         await using var host = await StartAsync(remote: null, $"--Management:Token={Token}");
 
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_serve_a_loopback_caller_when_no_token_is_configured()
+    {
+        await using var host = await StartAsync(IPAddress.Loopback);
+
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("s3cret-token", true)]
+    [InlineData("s3cret-tokem", false)]
+    [InlineData("s3cret", false)]
+    [InlineData("s3cret-token-and-more", false)]
+    [InlineData("", false)]
+    public void Should_match_only_the_exact_token(string offered, bool matches) =>
+        Assert.Equal(matches, ManagementAccessFilter.TokenMatches(offered, Token));
 
     [Fact]
     public async Task Should_let_ingestctl_pass_the_token()

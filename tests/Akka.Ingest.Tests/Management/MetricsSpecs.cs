@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Akka.Ingest.Pipeline.Metrics;
 using Akka.Ingest.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Akka.Ingest.Tests.Management;
 
@@ -11,6 +12,25 @@ namespace Akka.Ingest.Tests.Management;
 [Collection(IngestHostCollection.Name)]
 public sealed partial class MetricsSpecs
 {
+    [Fact]
+    public async Task Should_not_count_the_outbox_on_every_scrape()
+    {
+        var outbox = new StatusFeed.InMemoryStatusOutbox();
+        await using var host = await IngestHost.StartAsync([], services =>
+        {
+            services.AddSingleton<Akka.Ingest.Stores.ICounterStore>(new InMemoryCounterStore());
+            services.AddSingleton<Akka.Ingest.StatusFeed.IStatusOutbox>(outbox);
+        });
+        await Eventually.TrueAsync(() => host.Client.GetStringAsync("/metrics").Result.Contains("ingest_status_relay_lag 0"),
+            TimeSpan.FromSeconds(10), "the relay answers");
+        var before = outbox.Counts;
+
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/metrics")).StatusCode);
+
+        Assert.True(outbox.Counts - before <= 1, $"20 scrapes counted the outbox {outbox.Counts - before} times.");
+    }
+
     [Fact]
     public async Task Should_serve_prometheus_text_with_every_documented_series()
     {

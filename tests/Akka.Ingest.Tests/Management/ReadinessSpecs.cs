@@ -35,6 +35,25 @@ public sealed class ReadinessSpecs
     }
 
     [Fact]
+    public async Task Should_not_reveal_the_store_address_or_its_error_text_on_the_public_readiness()
+    {
+        var store = new OutageCounterStore(new InMemoryCounterStore());
+        await using var host = await ManagementHost.StartAsync(store);
+
+        var healthy = await host.Client.GetStringAsync("/health/ready");
+        store.Down = true;
+        var down = await host.Client.GetAsync("/health/ready");
+        var unhealthy = await down.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        foreach (var body in new[] { healthy, unhealthy })
+        {
+            Assert.DoesNotContain(store.Description, body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(OutageCounterStore.OutageMessage, body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task Should_not_be_ready_while_the_stream_does_not_run()
     {
         var options = new IngestOptions();

@@ -13,6 +13,7 @@ public sealed class StartupWarningSpecs
     {
         await using var host = await IngestHost.StartAsync(["--urls", "http://0.0.0.0:0"]);
         using var loopback = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.Address.Port}") };
+        loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
 
         Assert.Contains(Warning, await loopback.GetStringAsync("/admin/logs?n=200"));
     }
@@ -25,6 +26,7 @@ public sealed class StartupWarningSpecs
         string[] args = argument.StartsWith("--Management", StringComparison.Ordinal) ? ["--urls", "http://0.0.0.0:0", argument] : [argument];
         await using var host = await IngestHost.StartAsync(args);
         using var loopback = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.Address.Port}") };
+        loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
 
         Assert.DoesNotContain(Warning, await loopback.GetStringAsync("/admin/logs?n=200"));
     }

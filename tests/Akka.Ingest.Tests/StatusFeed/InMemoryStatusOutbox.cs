@@ -3,38 +3,61 @@ using Akka.Ingest.StatusFeed;
 
 namespace Akka.Ingest.Tests.StatusFeed;
 
-/// <summary>An outbox in memory; with <c>deletes: false</c> it behaves as if the relay crashed before each delete.</summary>
-public sealed class InMemoryStatusOutbox(bool deletes = true) : IStatusOutbox
+/// <summary>
+/// An outbox in memory; while <see cref="FailDeletes"/> is set, deletes fail, as if the relay crashed before each one.
+/// <see cref="Hold"/> takes an id now and makes the entry visible only when the returned action runs, as a
+/// PostgreSQL transaction does with its identity value: ids are handed out at insert, not at commit.
+/// </summary>
+public sealed class InMemoryStatusOutbox : IStatusOutbox
 {
     private readonly Lock _lock = new();
     private readonly List<OutboxEntry> _entries = [];
     private long _nextId;
 
-    public void Add(string domain, DomainStatus from, DomainStatus to)
-    {
-        lock (_lock)
-            _entries.Add(new OutboxEntry(++_nextId, domain, from, to, 1001, 0, DateTimeOffset.UtcNow));
-    }
+    public bool FailDeletes { get; set; }
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-            return Task.FromResult<IReadOnlyList<OutboxEntry>>(_entries.Where(e => e.Id > afterId).Take(limit).ToArray());
-    }
+    /// <summary>How many times the outbox was counted (a database scan in the real stores).</summary>
+    public int Counts => Volatile.Read(ref _counts);
 
-    public Task DeleteThroughAsync(long id, CancellationToken cancellationToken)
+    private int _counts;
+
+    public void Add(string domain, DomainStatus from, DomainStatus to) => Hold(domain, from, to)();
+
+    /// <summary>Takes the next id for an entry that stays invisible until the returned commit action runs.</summary>
+    public Action Hold(string domain, DomainStatus from, DomainStatus to)
     {
-        if (deletes)
+        OutboxEntry entry;
+        lock (_lock)
+            entry = new OutboxEntry(++_nextId, domain, from, to, 1001, 0, DateTimeOffset.UtcNow);
+        return () =>
         {
             lock (_lock)
-                _entries.RemoveAll(e => e.Id <= id);
-        }
+            {
+                _entries.Add(entry);
+                _entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+            }
+        };
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadOldestAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(_entries.Take(limit).ToArray());
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        if (FailDeletes)
+            return Task.FromException(new InvalidOperationException("The outbox refuses deletes."));
+        lock (_lock)
+            _entries.RemoveAll(e => ids.Contains(e.Id));
         return Task.CompletedTask;
     }
 
-    public Task<long> CountAfterAsync(long afterId, CancellationToken cancellationToken)
+    public Task<long> CountAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _counts);
         lock (_lock)
-            return Task.FromResult((long)_entries.Count(e => e.Id > afterId));
+            return Task.FromResult((long)_entries.Count);
     }
 }
