@@ -11,7 +11,7 @@ namespace Akka.Ingest.Stores.Postgres;
 /// rows whose status changed; those (rare) transitions go to <c>status_outbox</c> and <c>domain_status</c>
 /// before the commit.
 /// </summary>
-public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory
+public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory, IDomainCensus
 {
     // The progress row gates the upsert, and the final SELECT narrows the returned rows to likely
     // transitions (the policy decides exactly).
@@ -232,6 +232,21 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         while (await reader.ReadAsync(cancellationToken))
             page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
         return page;
+    }
+
+    public async Task<DomainCensus> CountAsync(CancellationToken cancellationToken)
+    {
+        // The statuses come from domain_status's (status, domain) index; the total is a scan of the counters.
+        await using var command = _dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM domain_counts),
+                   (SELECT count(*) FROM domain_status WHERE status = $1),
+                   (SELECT count(*) FROM domain_status WHERE status = $2)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DomainStatusNames.CatchAll });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DomainStatusNames.NotCatchAll });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DomainCensus(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
