@@ -42,18 +42,20 @@ public static class DashboardEndpoints
         return Results.Bytes(content, contentType);
     }
 
-    private static async Task StreamAsync(HttpContext context, DashboardSampler sampler, IOptions<JsonOptions> json)
+    private static async Task StreamAsync(HttpContext context, DashboardSampler sampler, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         var serializer = json.Value.SerializerOptions;
-        var aborted = context.RequestAborted;
+        // The stream ends when the page goes or the host stops (a stream left open would hold up the shutdown).
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ended.Token;
 
-        using var subscription = sampler.Subscribe();
         try
         {
+            using var subscription = await sampler.SubscribeAsync(aborted);
             // A page that reconnects is told to wait a little: the host may be restarting.
             await response.WriteAsync($"retry: 2000\nevent: hello\ndata: {JsonSerializer.Serialize(subscription.Hello, serializer)}\n\n", aborted);
             await response.Body.FlushAsync(aborted);
@@ -65,7 +67,7 @@ public static class DashboardEndpoints
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The page went away.
+            // The page went away, or the host is stopping.
         }
     }
 

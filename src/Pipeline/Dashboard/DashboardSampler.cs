@@ -31,6 +31,7 @@ public sealed class DashboardSampler : BackgroundService
     private readonly List<Channel<DashboardSample>> _subscribers = [];
     private readonly Queue<PipelineReading> _window = new();
     private readonly long _startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private readonly TaskCompletionSource _firstSample = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PipelineReading? _previous;
     private long _journaledThrough = -1;
     private bool _warned;
@@ -58,11 +59,13 @@ public sealed class DashboardSampler : BackgroundService
     public string Store { get; }
 
     /// <summary>
-    /// Opens a feed of samples for one page: <see cref="DashboardSubscription.Hello"/> holds the history so far,
-    /// then every new sample arrives on <see cref="DashboardSubscription.Samples"/>. Dispose it when the page goes.
+    /// Opens a feed of samples for one page, once there is a first sample (a page opened while the host starts
+    /// waits for it): <see cref="DashboardSubscription.Hello"/> holds the history so far, then every new sample
+    /// arrives on <see cref="DashboardSubscription.Samples"/>. Dispose it when the page goes.
     /// </summary>
-    public DashboardSubscription Subscribe()
+    public async Task<DashboardSubscription> SubscribeAsync(CancellationToken cancellationToken)
     {
+        await _firstSample.Task.WaitAsync(cancellationToken);
         var channel = Channel.CreateBounded<DashboardSample>(new BoundedChannelOptions(SubscriberQueue)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -72,11 +75,11 @@ public sealed class DashboardSampler : BackgroundService
         lock (_gate)
         {
             _subscribers.Add(channel);
-            var last = _previous?.Stats;
+            var last = _previous!.Stats;
             var hello = new DashboardHello(
-                last?.NodeId ?? "",
+                last.NodeId,
                 Store,
-                last?.Partitions.Count ?? 0,
+                last.Partitions.Count,
                 _options.SampleInterval.TotalMilliseconds,
                 _options.History.TotalSeconds,
                 _startedAt,
@@ -128,6 +131,7 @@ public sealed class DashboardSampler : BackgroundService
             foreach (var transition in transitions)
                 _recentTransitions.Add(transition);
         }
+        _firstSample.TrySetResult();
         return sample;
     }
 

@@ -171,18 +171,8 @@ public sealed class DashboardBrowserSpecs
 
     private static async Task SaveScreenshotAsync(IPage page)
     {
-        var directory = Path.Combine(RepositoryRoot(), "artifacts", "dashboard");
+        var directory = RepositoryFiles.PathOf("artifacts", "dashboard");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(Path.Combine(directory, "dashboard.png"), new ScreenshotOptions { FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Akka.Ingest.sln")))
-                return directory.FullName;
-        }
-        return Directory.GetCurrentDirectory();
     }
 }
