@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Inspection;
 using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.Pipeline.Dashboard;
 using Akka.Ingest.Pipeline.Http;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Stores;
@@ -13,7 +14,7 @@ namespace Akka.Ingest.Pipeline.Management;
 
 /// <summary>
 /// The <c>/admin</c> endpoints behind <c>ingestctl</c> (pbm's operations over HTTP): actors, system, pipeline,
-/// logs, domains, config. Every one of them goes through <see cref="ManagementAccessFilter"/>.
+/// logs, domains, config, and the live dashboard. Every one of them goes through <see cref="ManagementAccessFilter"/>.
 /// </summary>
 public static class ManagementEndpoints
 {
@@ -34,6 +35,7 @@ public static class ManagementEndpoints
         admin.MapGet("/logs", GetLogs);
         admin.MapGet("/domains/{domain}", GetDomainAsync);
         admin.MapGet("/config", (EffectiveConfiguration config) => new ConfigView(config.Read()));
+        admin.MapDashboard();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Akka.Ingest.Pipeline.Dashboard;
 using Akka.Ingest.Pipeline.Health;
 using Akka.Ingest.Pipeline.Metrics;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace Akka.Ingest.Pipeline.Management;
 
 public static class ManagementServices
 {
-    /// <summary>Registers what operators use: the <c>/admin</c> services, health checks and metrics.</summary>
+    /// <summary>Registers what operators use: the <c>/admin</c> services and dashboard, health checks and metrics.</summary>
     public static IServiceCollection AddManagement(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ManagementOptions>()
@@ -24,6 +25,7 @@ public static class ManagementServices
 
         services.AddIngestHealthChecks();
         services.AddSingleton<IngestMetrics>();
+        services.AddDashboard(configuration);
         return services;
     }
 }

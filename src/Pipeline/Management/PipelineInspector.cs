@@ -54,6 +54,7 @@ public sealed class PipelineInspector(
         stats.RowsWritten,
         stats.EventsCommitted,
         stats.LastFlush.TotalMilliseconds,
+        stats.FlushTimes.Percentile(50).TotalMilliseconds,
         stats.FlushTimes.Percentile(99).TotalMilliseconds,
         stats.WriterRestarts,
         writer.RestartCount,

@@ -27,7 +27,7 @@ public sealed record RejectionsView(long QueueFull, long TimedOut, long Invalid)
 }
 
 /// <summary>
-/// One partition. Flush times are the store time of the committing write (the p99 over the last
+/// One partition. Flush times are the store time of the committing write (the p50 and p99 over the last
 /// 1,024 batches). <see cref="RestartCount"/> is the supervisor's consecutive count (it resets after a calm
 /// period) and <see cref="CurrentBackoffMs"/> the nominal delay of the latest restart (before up to 20 %
 /// jitter); both are null when the supervisor did not answer. <see cref="Writer"/>: running, backing-off or unknown.
@@ -41,6 +41,7 @@ public sealed record PartitionStatsView(
     long RowsWritten,
     long EventsCommitted,
     double LastFlushMs,
+    double P50FlushMs,
     double P99FlushMs,
     long WriterRestarts,
     int? RestartCount,

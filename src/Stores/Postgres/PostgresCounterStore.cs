@@ -10,7 +10,7 @@ namespace Akka.Ingest.Stores.Postgres;
 /// connection of its own (a writer's restart renews it, and no pool reset runs between batches); reads, the status
 /// outbox and the listings use a pool.
 /// </summary>
-public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory
+public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory, IDomainCensus
 {
     private const string ReadSql = "SELECT delivered, bounced FROM domain_counts WHERE domain = $1";
 
@@ -120,6 +120,21 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         while (await reader.ReadAsync(cancellationToken))
             page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
         return page;
+    }
+
+    public async Task<DomainCensus> CensusAsync(CancellationToken cancellationToken)
+    {
+        // The statuses come from domain_status's (status, domain) index; the total is a scan of the counters.
+        await using var command = _dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM domain_counts),
+                   (SELECT count(*) FROM domain_status WHERE status = $1),
+                   (SELECT count(*) FROM domain_status WHERE status = $2)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DomainStatusNames.CatchAll });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DomainStatusNames.NotCatchAll });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DomainCensus(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     public async ValueTask DisposeAsync()

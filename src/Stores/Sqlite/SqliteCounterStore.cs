@@ -8,7 +8,7 @@ namespace Akka.Ingest.Stores.Sqlite;
 /// The embedded default: a SQLite file in WAL mode. SQLite has one writer at a time, so batches are applied
 /// one after another on a dedicated connection; reads use pooled connections and see every committed batch.
 /// </summary>
-public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory
+public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory, IDomainCensus
 {
     private const string ClaimSql = """
         INSERT INTO writer_progress (writer_id, last_sequence) VALUES ($writer, $sequence)
@@ -261,6 +261,21 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         while (await reader.ReadAsync(cancellationToken))
             page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
         return page;
+    }
+
+    public async Task<DomainCensus> CensusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var command = new SqliteCommand("""
+            SELECT (SELECT count(*) FROM domain_counts),
+                   (SELECT count(*) FROM domain_status WHERE status = $catchAll),
+                   (SELECT count(*) FROM domain_status WHERE status = $notCatchAll)
+            """, connection);
+        command.Parameters.AddWithValue("$catchAll", DomainStatusNames.CatchAll);
+        command.Parameters.AddWithValue("$notCatchAll", DomainStatusNames.NotCatchAll);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DomainCensus(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     public async ValueTask DisposeAsync()

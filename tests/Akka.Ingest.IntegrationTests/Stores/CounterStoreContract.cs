@@ -121,6 +121,19 @@ public abstract class CounterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_count_the_domains_known_and_by_status()
+    {
+        var census = (IDomainCensus)Store;
+        Assert.Equal(new DomainCensus(0, 0, 0), await census.CensusAsync(default));
+
+        await ApplyAsync(("b-catch.example", 1001, 0), ("a-catch.example", 2000, 0), ("c-not.example", 5, 1), ("d-unknown.example", 10, 0));
+        // A catch-all domain that bounces moves from one status count to the other.
+        await ApplyAsync(("b-catch.example", 0, 1), ("e-unknown.example", 1, 0));
+
+        Assert.Equal(new DomainCensus(Known: 5, CatchAll: 1, NotCatchAll: 2), await census.CensusAsync(default));
+    }
+
+    [Fact]
     public async Task Should_store_hostile_strings_verbatim_and_execute_none_of_them()
     {
         string[] hostile = ["'; DROP TABLE domain_counts; --", "a\"b.example", "x%00y.example", "select * from writer_progress", "\\'.example"];
