@@ -23,34 +23,37 @@ public sealed class PartitionWriterActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ICounterStore _store;
     private readonly int _partition;
+    private readonly IActorRef? _announceTo;
     private readonly List<Pending> _waiting = [];
     private List<Pending> _writing = [];
     private ICounterWriter? _writer;
     private bool _opening;
     private bool _writeMayHaveCommitted;
 
-    public PartitionWriterActor(ICounterStore store, int partition)
+    public PartitionWriterActor(ICounterStore store, int partition, IActorRef? announceTo)
     {
         _store = store;
         _partition = partition;
+        _announceTo = announceTo;
         Receive<WriteBatch>(Enqueue);
         Receive<SessionOpened>(Opened);
         Receive<Written>(Completed);
         Receive<WriteFailed>(Failed);
     }
 
-    public static Props Props(ICounterStore store, int partition) =>
-        Akka.Actor.Props.Create(() => new PartitionWriterActor(store, partition));
+    /// <param name="announceTo">Told <see cref="WriterStarted"/> by every incarnation, so senders of failed batches know when to send again.</param>
+    public static Props Props(ICounterStore store, int partition, IActorRef? announceTo) =>
+        Akka.Actor.Props.Create(() => new PartitionWriterActor(store, partition, announceTo));
+
+    protected override void PreStart() => _announceTo?.Tell(new WriterStarted(_partition, Self));
 
     protected override void PostStop()
     {
-        // Answered here, once this incarnation is finished: a sender that resends at once reaches the supervisor,
-        // which by then hands it to the next incarnation (or says the writer is unavailable) instead of to this one.
         var ambiguous = _writeMayHaveCommitted || _writing.Count > 0;
         foreach (var pending in _writing)
-            pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, ambiguous));
+            pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, ambiguous, Self));
         foreach (var pending in _waiting)
-            pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, Ambiguous: false));
+            pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, Ambiguous: false, Self));
         _writer?.DisposeAsync().AsTask().ContinueWith(
             t => _log.Debug("Partition {Partition}: closing the store session failed: {Reason}", _partition, t.Exception?.GetBaseException().Message),
             TaskContinuationOptions.OnlyOnFaulted);

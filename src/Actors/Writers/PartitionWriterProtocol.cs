@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Event;
 using Akka.Ingest.Domain;
 
@@ -26,9 +27,19 @@ public static class PartitionWriterProtocol
 
     /// <summary>
     /// The store failed and the writer restarts. <see cref="Ambiguous"/>: the batch may have been committed, so only
-    /// the identical batch may be sent again; otherwise nothing of it was applied.
+    /// the identical batch may be sent again; otherwise nothing of it was applied. <see cref="Writer"/> is the
+    /// incarnation that failed: ask <see cref="WhenWriterReplaced"/> before sending again, so the batch reaches its
+    /// successor rather than the one that is stopping.
     /// </summary>
-    public sealed record BatchFailed(BatchId Id, bool Ambiguous) : WriteReply;
+    public sealed record BatchFailed(BatchId Id, bool Ambiguous, IActorRef? Writer) : WriteReply;
+
+    /// <summary>Answered with <see cref="WriterReady"/> once the partition runs a writer other than <see cref="Failed"/>.</summary>
+    public sealed record WhenWriterReplaced(int Partition, IActorRef? Failed) : IWithPartition;
+
+    public sealed record WriterReady(int Partition);
+
+    /// <summary>A new writer incarnation tells the partition writers it runs (what <see cref="WhenWriterReplaced"/> waits for).</summary>
+    public sealed record WriterStarted(int Partition, IActorRef Writer);
 
     /// <summary>The supervisor's answer while its writer is stopped and waiting out its backoff: nothing was applied.</summary>
     public sealed record WriterUnavailable : WriteReply, IDeadLetterSuppression

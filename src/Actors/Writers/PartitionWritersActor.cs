@@ -21,16 +21,21 @@ public sealed class PartitionWritersActor : ReceiveActor
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef[] _supervisors;
+    private readonly IActorRef?[] _running;
+    private readonly List<(WhenWriterReplaced Request, IActorRef ReplyTo)> _waitingForReplacement = [];
     private readonly WriterSupervisionOptions _options;
 
     public PartitionWritersActor(ICounterStore store, WriterSupervisionOptions options)
     {
         _options = options;
         _supervisors = new IActorRef[options.Partitions];
+        _running = new IActorRef?[options.Partitions];
         for (var partition = 0; partition < options.Partitions; partition++)
-            _supervisors[partition] = Context.ActorOf(SupervisorProps(store, partition, options), $"partition-{partition}");
+            _supervisors[partition] = Context.ActorOf(SupervisorProps(store, partition, options, Self), $"partition-{partition}");
 
         Receive<WriteBatch>(Route);
+        Receive<WriterStarted>(Started);
+        Receive<WhenWriterReplaced>(AnswerWhenReplaced);
         Receive<GetWriterStates>(_ => ReadStatesAsync().PipeTo(Sender));
     }
 
@@ -38,10 +43,10 @@ public sealed class PartitionWritersActor : ReceiveActor
         Akka.Actor.Props.Create(() => new PartitionWritersActor(store, options));
 
     /// <summary>A partition's writer under its backoff supervisor: what this actor starts per partition, and what a cluster shards.</summary>
-    public static Props SupervisorProps(ICounterStore store, int partition, WriterSupervisionOptions options) =>
+    public static Props SupervisorProps(ICounterStore store, int partition, WriterSupervisionOptions options, IActorRef? announceTo) =>
         BackoffSupervisor.Props(
             Backoff.OnFailure(
-                    PartitionWriterActor.Props(store, partition),
+                    PartitionWriterActor.Props(store, partition, announceTo),
                     childName: "writer",
                     minBackoff: options.MinBackoff,
                     maxBackoff: options.MaxBackoff,
@@ -59,7 +64,29 @@ public sealed class PartitionWritersActor : ReceiveActor
             return;
         }
         _log.Error("A batch for partition {Partition} reached a node with {Partitions} partitions; refused", command.Partition, _supervisors.Length);
-        Sender.Tell(new BatchFailed(command.Batch.Id, Ambiguous: false));
+        Sender.Tell(new BatchFailed(command.Batch.Id, Ambiguous: false, Writer: null));
+    }
+
+    private void Started(WriterStarted started)
+    {
+        _running[started.Partition] = started.Writer;
+        _waitingForReplacement.RemoveAll(waiting =>
+        {
+            if (waiting.Request.Partition != started.Partition || started.Writer.Equals(waiting.Request.Failed))
+                return false;
+            waiting.ReplyTo.Tell(new WriterReady(started.Partition));
+            return true;
+        });
+    }
+
+    private void AnswerWhenReplaced(WhenWriterReplaced request)
+    {
+        if (request.Partition < 0 || request.Partition >= _running.Length)
+            return;
+        if (_running[request.Partition] is { } running && !running.Equals(request.Failed))
+            Sender.Tell(new WriterReady(request.Partition));
+        else
+            _waitingForReplacement.Add((request, Sender));
     }
 
     private async Task<WriterStates> ReadStatesAsync()

@@ -42,6 +42,13 @@ public sealed class IngestOptions
     [Range(1, 1024)]
     public int MaxConcurrentBulks { get; set; } = 2;
 
+    /// <summary>
+    /// A partition whose batch has been in the writing longer than this is stalled (a row held by another session,
+    /// its store frozen): its new requests are refused at once (503) instead of waiting, while the other partitions
+    /// go on.
+    /// </summary>
+    public TimeSpan StallThreshold { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a PUT waits for its commit before it is withdrawn and answered 503.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

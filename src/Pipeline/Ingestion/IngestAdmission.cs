@@ -12,12 +12,14 @@ public sealed class IngestAdmission
 {
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _admissionWait;
+    private readonly TimeSpan _stallThreshold;
     private readonly IngestCounters _counters;
 
     public IngestAdmission(IngestOptions options, IngestCounters counters)
     {
         _requestTimeout = options.RequestTimeout;
         _admissionWait = options.AdmissionWait < options.RequestTimeout ? options.AdmissionWait : options.RequestTimeout;
+        _stallThreshold = options.StallThreshold;
         _counters = counters;
         Partitioner = new Partitioner(options.Partitions);
         // Each partition gets an equal share of the queue: a stuck one cannot take the others' room.
@@ -135,12 +137,14 @@ public sealed class IngestAdmission
 
     /// <summary>
     /// Waits for room in the envelope's partition queue for at most <c>Ingest:AdmissionWait</c> (and never past
-    /// its deadline): a partition whose queue stays full is refused fast rather than holding connections.
+    /// its deadline): a partition whose queue stays full is refused fast rather than holding connections, and one
+    /// whose write is stalled (<c>Ingest:StallThreshold</c>) is refused at once.
     /// </summary>
     private async ValueTask<bool> AdmitAsync(IngestEnvelope envelope)
     {
-        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), envelope.DeadlineTimestamp);
-        if (remaining <= TimeSpan.Zero)
+        var now = Stopwatch.GetTimestamp();
+        var remaining = Stopwatch.GetElapsedTime(now, envelope.DeadlineTimestamp);
+        if (remaining <= TimeSpan.Zero || _counters.Partitions[envelope.Partition].InFlightFor(now) > _stallThreshold)
             return false;
         using var timeout = new CancellationTokenSource(remaining < _admissionWait ? remaining : _admissionWait);
         return await Queues[envelope.Partition].TryEnqueueAsync(envelope, timeout.Token);

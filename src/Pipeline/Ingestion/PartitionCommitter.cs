@@ -101,6 +101,22 @@ public sealed class PartitionCommitter
     }
 
     /// <summary>
+    /// Waits (told, not polling) until the partition runs a writer other than the one that failed, so the batch is not
+    /// sent again to an incarnation that is stopping, where it would be lost. The supervisor's backoff sets how long.
+    /// </summary>
+    private async Task WaitForReplacementAsync(IActorRef? failed)
+    {
+        try
+        {
+            await _writers.Ask<WriterReady>(new WhenWriterReplaced(Partition, failed), _writeTimeout, _abort);
+        }
+        catch (AskTimeoutException)
+        {
+            _log.Warning("Partition {Partition}: no new writer within {Timeout}; sending again anyway", Partition, _writeTimeout);
+        }
+    }
+
+    /// <summary>
     /// Sends the batch until it is written (returns it) or fails in a way that certainly did not commit
     /// (returns null). Once an attempt was ambiguous, every later failure is treated as ambiguous too.
     /// </summary>
@@ -130,10 +146,10 @@ public sealed class PartitionCommitter
                     _retryDelay = _minRetryDelay;
                     return (written, attempts + 1);
                 case BatchFailed failed:
-                    // Answered as the failed writer stopped: the supervisor now backs off, then starts a new one.
                     attempts++;
                     _stats.WriteFailed();
                     frozen |= failed.Ambiguous;
+                    await WaitForReplacementAsync(failed.Writer);
                     if (!frozen)
                         return (null, attempts);
                     break;

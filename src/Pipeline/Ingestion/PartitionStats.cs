@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Stores;
 
@@ -18,6 +19,7 @@ public sealed class PartitionStats(int partition)
     private long _lastFlushMicros;
     private long _admittedEvents;
     private long _takenEvents;
+    private long _batchStartedTimestamp;
 
     public int Partition { get; } = partition;
 
@@ -49,8 +51,13 @@ public sealed class PartitionStats(int partition)
 
     internal void Admitted(long events) => Interlocked.Add(ref _admittedEvents, events);
 
+    /// <summary>How long the batch being written now has been at it; zero when none is.</summary>
+    public TimeSpan InFlightFor(long nowTimestamp) =>
+        Interlocked.Read(ref _batchStartedTimestamp) is var started and > 0 ? Stopwatch.GetElapsedTime(started, nowTimestamp) : TimeSpan.Zero;
+
     internal void BatchStarted(PendingBatch batch)
     {
+        Interlocked.Exchange(ref _batchStartedTimestamp, Stopwatch.GetTimestamp());
         Interlocked.Exchange(ref _inFlightEvents, batch.Events);
         Interlocked.Exchange(ref _inFlightDomains, batch.DistinctDomains);
         Interlocked.Add(ref _takenEvents, batch.Events);
@@ -69,6 +76,7 @@ public sealed class PartitionStats(int partition)
 
     internal void BatchFinished()
     {
+        Interlocked.Exchange(ref _batchStartedTimestamp, 0);
         Interlocked.Exchange(ref _inFlightEvents, 0);
         Interlocked.Exchange(ref _inFlightDomains, 0);
     }

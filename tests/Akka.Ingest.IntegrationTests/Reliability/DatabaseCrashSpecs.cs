@@ -25,7 +25,8 @@ public sealed class DatabaseCrashSpecs(ITestOutputHelper output) : IAsyncLifetim
         using var client = PutLoad.CreateClient(host.Address, 64);
         var load = new PutLoad();
 
-        var running = load.RunAsync(client, LoadVerdict.Events("crash", 50, 16_000), concurrency: 64);
+        // Paced: a stalled partition refuses at once, so an unpaced load would spend all its events during an outage.
+        var running = load.RunAsync(client, LoadVerdict.Events("crash", 50, 16_000), concurrency: 64, ratePerSecond: 1_000);
         foreach (var round in new[] { 2_000, 6_000 })
         {
             await Eventually.TrueAsync(() => load.Acknowledged >= round, TimeSpan.FromSeconds(90), $"{round} events are acknowledged");

@@ -43,8 +43,12 @@ public sealed class WriterHarness
         Task.FromResult(Start(system, store, partitions, writeTimeout));
 
     /// <summary>The partition's current writer incarnation (its path resolves only while one runs).</summary>
-    public Task<IActorRef> CurrentWriterAsync(int partition = 0) =>
-        new ActorSelection(Writers, $"partition-{partition}/writer").ResolveOne(TimeSpan.FromSeconds(5));
+    public async Task<IActorRef> CurrentWriterAsync(int partition = 0)
+    {
+        // A writer incarnation announces itself when it starts: wait for one before resolving its path.
+        await Writers.Ask<PartitionWriterProtocol.WriterReady>(new PartitionWriterProtocol.WhenWriterReplaced(partition, null), TimeSpan.FromSeconds(5));
+        return await new ActorSelection(Writers, $"partition-{partition}/writer").ResolveOne(TimeSpan.FromSeconds(5));
+    }
 
     public static IngestEnvelope Envelope(string domain, EventKind kind = EventKind.Delivered, int partition = 0, TimeSpan? timeout = null) =>
         IngestEnvelope.Acknowledged(partition, [new DomainEvent(domain, kind)], timeout ?? TimeSpan.FromSeconds(30));
