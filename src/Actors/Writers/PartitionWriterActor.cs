@@ -92,8 +92,8 @@ public sealed class PartitionWriterActor : ReceiveActor
         }
         _waiting.RemoveAll(_writing.Contains);
 
-        var contributions = _writing.Select(p => p.Command.Batch).ToArray();
-        WriteAsync(_writer, contributions).PipeTo(Self,
+        var commands = _writing.Select(p => p.Command).ToArray();
+        WriteAsync(_writer, _partition, commands).PipeTo(Self,
             success: written => written,
             failure: ex => new WriteFailed(ex, ex is AmbiguousCommitException));
     }
@@ -109,10 +109,11 @@ public sealed class PartitionWriterActor : ReceiveActor
             failure: ex => new WriteFailed(ex, Ambiguous: false));
     }
 
-    private static async Task<Written> WriteAsync(ICounterWriter writer, IReadOnlyList<CounterBatch> contributions)
+    private static async Task<Written> WriteAsync(ICounterWriter writer, int partition, IReadOnlyList<WriteBatch> commands)
     {
+        using var span = WriterTracing.StartWrite(partition, commands);
         var started = Stopwatch.GetTimestamp();
-        var outcome = await writer.ApplyAsync(contributions, CancellationToken.None);
+        var outcome = await writer.ApplyAsync(commands.Select(c => c.Batch).ToArray(), CancellationToken.None);
         return new Written(outcome, Stopwatch.GetElapsedTime(started));
     }
 

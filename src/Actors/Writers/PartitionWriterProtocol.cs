@@ -16,8 +16,11 @@ public static class PartitionWriterProtocol
         int Partition { get; }
     }
 
-    /// <summary>Apply this contribution exactly once and answer with a <see cref="WriteReply"/>.</summary>
-    public sealed record WriteBatch(int Partition, CounterBatch Batch) : IWithPartition;
+    /// <summary>
+    /// Apply this contribution exactly once and answer with a <see cref="WriteReply"/>. <see cref="TraceParent"/>: the
+    /// sender's commit span (W3C), when traced.
+    /// </summary>
+    public sealed record WriteBatch(int Partition, CounterBatch Batch, string? TraceParent = null) : IWithPartition;
 
     /// <summary>The answer to one <see cref="WriteBatch"/>.</summary>
     public abstract record WriteReply;

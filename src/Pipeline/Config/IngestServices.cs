@@ -1,6 +1,7 @@
 using Akka.Ingest.Pipeline.Generation;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Pipeline.StatusFeed;
+using Akka.Ingest.Pipeline.Tracing;
 using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Pipeline.Management;
 using Akka.Ingest.Stores;
@@ -47,6 +48,7 @@ public static class IngestServices
         services.AddHostedService<IngestPipelineService>();
         services.AddInProcessGenerator(configuration);
         services.AddManagement(configuration);
+        services.AddIngestTracing(configuration);
         return services;
     }
 }

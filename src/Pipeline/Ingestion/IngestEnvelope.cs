@@ -27,6 +27,9 @@ public sealed class IngestEnvelope
 
     public int Partition { get; }
 
+    /// <summary>The span of the request that sent it (default when nothing is traced): the commit span links to it.</summary>
+    public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
+
     public DomainEvent[] Events { get; }
 
     /// <summary>When the waiting request gives up (a <see cref="Stopwatch"/> timestamp).</summary>

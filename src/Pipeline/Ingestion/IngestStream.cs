@@ -53,8 +53,9 @@ public sealed class IngestStream(IngestAdmission admission, IngestCounters count
 
     private async Task RunAsync(ActorSystem system, PartitionCommitter[] committers, ILoggingAdapter log)
     {
-        // The stream's stages live as long as this materializer: it is this class's, and stops with it.
-        using var materializer = system.Materializer(namePrefix: "ingest");
+        // The stream's stages live as long as this materializer: it is this class's, and stops with it. Settings of
+        // its own make it a materializer of its own: a plain system.Materializer() can be the system's shared one.
+        using var materializer = system.Materializer(ActorMaterializerSettings.Create(system), namePrefix: "ingest");
         var readers = admission.Queues.Select(q => q.Reader).ToArray();
         while (true)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Ingest.Domain;
+using Akka.Ingest.Pipeline.Tracing;
 using static Akka.Ingest.Writers.PartitionWriterProtocol;
 
 namespace Akka.Ingest.Pipeline.Ingestion;
@@ -46,6 +47,20 @@ public sealed class PartitionCommitter
     /// <summary>This partition's stream in this run of the node: the key of its batches in the store's ledger.</summary>
     public string Origin { get; }
 
+    /// <summary>A span of its own for the commit (one batch serves many requests), linked to the requests it holds.</summary>
+    private Activity? StartCommitSpan(PendingBatch batch, BatchId id)
+    {
+        if (!IngestTracing.Source.HasListeners())
+            return null;
+        var links = batch.Envelopes.Where(e => e.Trace != default).Take(IngestTracing.MaxLinksPerCommit).Select(e => new ActivityLink(e.Trace));
+        var span = IngestTracing.Source.StartActivity("ingest.commit", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag("ingest.partition", Partition);
+        span?.SetTag("ingest.batch", id.ToString());
+        span?.SetTag("ingest.events", batch.Events);
+        span?.SetTag("ingest.domains", batch.DistinctDomains);
+        return span;
+    }
+
     /// <summary>Completes once the batch handed over last is decided, however that went.</summary>
     public Task WhenIdle => _current.ContinueWith(static _ => { }, TaskScheduler.Default);
 
@@ -62,12 +77,13 @@ public sealed class PartitionCommitter
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
         _stats.BatchStarted(batch);
+        using var span = StartCommitSpan(batch, id);
         try
         {
             while (batch.Claim())
             {
                 var counterBatch = batch.ToCounterBatch(id);
-                var (written, attemptsMade) = await WriteUntilDecidedAsync(counterBatch);
+                var (written, attemptsMade) = await WriteUntilDecidedAsync(counterBatch, span?.Id);
                 attempts += attemptsMade;
                 if (written is not null)
                 {
@@ -120,7 +136,7 @@ public sealed class PartitionCommitter
     /// Sends the batch until it is written (returns it) or fails in a way that certainly did not commit
     /// (returns null). Once an attempt was ambiguous, every later failure is treated as ambiguous too.
     /// </summary>
-    private async Task<(BatchWritten? Written, int Attempts)> WriteUntilDecidedAsync(CounterBatch batch)
+    private async Task<(BatchWritten? Written, int Attempts)> WriteUntilDecidedAsync(CounterBatch batch, string? traceParent)
     {
         var attempts = 0;
         var frozen = false;
@@ -130,7 +146,7 @@ public sealed class PartitionCommitter
             WriteReply reply;
             try
             {
-                reply = await _writers.Ask<WriteReply>(new WriteBatch(Partition, batch), _writeTimeout, _abort);
+                reply = await _writers.Ask<WriteReply>(new WriteBatch(Partition, batch, traceParent), _writeTimeout, _abort);
             }
             catch (AskTimeoutException)
             {

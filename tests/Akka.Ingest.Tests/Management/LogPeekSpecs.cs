@@ -28,7 +28,7 @@ public sealed class LogPeekSpecs
     [Fact]
     public async Task Should_serve_the_newest_lines_rendered_like_the_console()
     {
-        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Management:LogCapacity=50");
+        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Management:LogCapacity=50", "--Ingest:StatusFeed:RunRelay=false");
         var ring = host.Services.GetRequiredService<LogRingBuffer>();
         Assert.Contains(ring, host.Services.GetServices<ILogEventSink>());
         for (var i = 0; i < 60; i++)
