@@ -4,13 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Debian packages the specs need: PostgreSQL's server binaries, and util-linux `script` (bsdutils) to drive
+# ingestctl's prompt through a pseudo-terminal.
+missing=()
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ -z "${INGEST_PG_BIN:-}" ]; then
-  echo "PostgreSQL server binaries are missing: installing Debian's postgresql package."
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  fi
+  missing+=(postgresql)
+fi
+command -v script >/dev/null || missing+=(bsdutils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing missing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log=$(mktemp)
@@ -19,6 +24,7 @@ status=0
 dotnet test Akka.Ingest.sln -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 bench/run.sh --smoke || status=$?  # the benchmark runner at tiny sizes, so it cannot rot; it times nothing
+.ci/tool-install.sh || status=$?   # ingestctl packed, installed as a dotnet tool from the nupkg, and run
 
 # One closing line for every assembly together, in the plain form CI reads.
 awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
