@@ -4,13 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the specs need: PostgreSQL's server binaries, and util-linux `script` (bsdutils) to drive
-# ingestctl's prompt through a pseudo-terminal.
+# Debian packages the checks need: PostgreSQL's server binaries, util-linux `script` (bsdutils) to drive
+# ingestctl's prompt through a pseudo-terminal, and npm for the Kubernetes manifest validation.
 missing=()
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ -z "${INGEST_PG_BIN:-}" ]; then
   missing+=(postgresql)
 fi
 command -v script >/dev/null || missing+=(bsdutils)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing Debian packages: ${missing[*]}"
   sudo=""
@@ -25,6 +26,8 @@ dotnet test Akka.Ingest.sln -m:1 --logger "console;verbosity=normal" "$@" 2>&1 |
 
 bench/run.sh --smoke || status=$?  # the benchmark runner at tiny sizes, so it cannot rot; it times nothing
 .ci/tool-install.sh || status=$?   # ingestctl packed, installed as a dotnet tool from the nupkg, and run
+# deploy/k8s against the Kubernetes OpenAPI schemas, offline (kubernetes-models).
+(cd deploy/k8s/validate && npm ci --no-audit --no-fund --loglevel=error && npm run --silent validate) || status=$?
 
 # One closing line for every assembly together, in the plain form CI reads.
 awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }

@@ -56,6 +56,12 @@ public static class YamlPaths
         }
     }
 
+    /// <summary>The value under one key, dots and all (<c>prometheus.io/scrape</c>).</summary>
+    public static string Key(this YamlNode node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child)
+            ? ((YamlScalarNode)child).Value!
+            : throw new Xunit.Sdk.XunitException($"no key '{key}'");
+
     public static string Text(this YamlNode node, string path) => ((YamlScalarNode)node.At(path)).Value!;
 
     public static IReadOnlyList<string> Strings(this YamlNode node, string path) =>
