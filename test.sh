@@ -4,23 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-apt_install() {
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  fi
-}
-
+# Debian packages the checks need: PostgreSQL's server binaries, Debian's headless Chromium for the dashboard's
+# browser spec (which fails, never skips, without it), util-linux `script` (bsdutils) to drive ingestctl's prompt
+# through a pseudo-terminal, and npm for the Kubernetes manifest validation.
+missing=()
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ -z "${INGEST_PG_BIN:-}" ]; then
-  echo "PostgreSQL server binaries are missing: installing Debian's postgresql package."
-  apt_install postgresql
+  missing+=(postgresql)
 fi
-
-# The dashboard's browser spec drives Debian's headless Chromium (and fails, never skips, without it).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Chromium is missing: installing Debian's chromium package."
-  apt_install chromium fonts-dejavu-core
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
+command -v script >/dev/null || missing+=(bsdutils)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing missing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log=$(mktemp)
@@ -29,6 +27,9 @@ status=0
 dotnet test Akka.Ingest.sln -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 bench/run.sh --smoke || status=$?  # the benchmark runner at tiny sizes, so it cannot rot; it times nothing
+.ci/tool-install.sh || status=$?   # ingestctl packed, installed as a dotnet tool from the nupkg, and run
+# deploy/k8s against the Kubernetes OpenAPI schemas, offline (kubernetes-models).
+(cd deploy/k8s/validate && npm ci --no-audit --no-fund --loglevel=error && npm run --silent validate) || status=$?
 
 # One closing line for every assembly together, in the plain form CI reads.
 awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }

@@ -7,12 +7,9 @@ namespace Akka.Ingest.Ctl;
 /// <summary>The options every verb takes: which host, how to authenticate, and JSON output for scripts.</summary>
 public class CtlSettings : CommandSettings
 {
-    public const string DefaultUrl = "http://127.0.0.1:5080";
-
     [CommandOption("--url <URL>")]
-    [Description("The host's base address.")]
-    [DefaultValue(DefaultUrl)]
-    public string Url { get; init; } = DefaultUrl;
+    [Description("The host's management address, as the first argument may give it (default " + CtlTarget.DefaultAddress + ").")]
+    public string? Url { get; init; }
 
     [CommandOption("--token <TOKEN>")]
     [Description("Bearer token for a host reached beyond loopback (Management:Token); defaults to $INGESTCTL_TOKEN.")]
@@ -27,11 +24,12 @@ public class CtlSettings : CommandSettings
     [DefaultValue(10)]
     public int TimeoutSeconds { get; init; } = 10;
 
-    public Uri BaseAddress => new(Url.EndsWith('/') ? Url : Url + "/");
+    /// <summary><c>--url</c> when given, else the address the command line started with (or the default).</summary>
+    public Uri BaseAddressOr(CtlTarget target) => Url is { } url ? new(url.EndsWith('/') ? url : url + "/") : target.Address;
 
     public override ValidationResult Validate()
     {
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (Url is not null && (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
             return ValidationResult.Error($"--url must be an http:// or https:// address, not '{Url}'.");
         if (TimeoutSeconds is < 1 or > 600)
             return ValidationResult.Error("--timeout is between 1 and 600 seconds.");

@@ -1,17 +1,62 @@
 using Akka.Ingest.Ctl.Commands;
+using Akka.Ingest.Ctl.Prompt;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Akka.Ingest.Ctl;
 
 /// <summary>
-/// The ingestctl command line, callable in-process (tests) as well as from <c>Program</c>. Verbs follow
-/// pbm's: <c>actor hierarchy</c>, <c>actor system</c>, <c>pipeline stats</c>, <c>log peek</c>,
-/// <c>domain show</c>, <c>config show</c>. Returns the exit code (see <see cref="ExitCodes"/>).
+/// The ingestctl command line, callable in-process (tests) as well as from <c>Program</c>, in pbm's shape:
+/// <c>ingestctl [host:port] &lt;verb&gt; …</c>, or without a verb an interactive prompt. Verbs follow pbm's:
+/// <c>actor hierarchy</c>, <c>actor system</c>, <c>pipeline stats</c>, <c>log peek</c>, <c>domain show</c>,
+/// <c>config show</c>; plus <c>health</c> and <c>completion</c>. Returns the exit code (see <see cref="ExitCodes"/>).
 /// </summary>
 public static class IngestCtl
 {
-    public static async Task<int> RunAsync(string[] args, CtlConsoles consoles, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, CtlConsoles consoles, CancellationToken cancellationToken = default) =>
+        RunAsync(args, consoles, new CtlInterrupts(cancellationToken));
+
+    /// <param name="input">The prompt's lines; by default the terminal (with editing and history) or, when stdin is
+    /// redirected, stdin read line by line.</param>
+    public static async Task<int> RunAsync(string[] args, CtlConsoles consoles, CtlInterrupts interrupts, ILineReader? input = null)
+    {
+        var target = CtlTarget.Default;
+        var rest = args.ToList();
+        if (rest.Count > 0 && CtlTarget.LooksLikeAddress(rest[0]))
+        {
+            if (CtlTarget.Parse(rest[0], out var error) is not { } given)
+                return Usage(consoles.Error, error!);
+            if (rest.Contains("--url"))
+                return Usage(consoles.Error, "give the address once: first, or with --url.");
+            target = given;
+            rest.RemoveAt(0);
+        }
+
+        if (rest.Count == 0 || (rest[0].StartsWith('-') && !rest.Any(a => a is "-h" or "--help" or "-v" or "--version")))
+            return await PromptAsync(target, rest, consoles, interrupts, input);
+        return await RunVerbAsync([.. rest], consoles, target, interrupts.Next());
+    }
+
+    private static async Task<int> PromptAsync(CtlTarget target, List<string> options, CtlConsoles consoles, CtlInterrupts interrupts, ILineReader? input)
+    {
+        // --url at start chooses the prompt's host, as an address first would.
+        var url = options.IndexOf("--url");
+        if (url >= 0)
+        {
+            if (url + 1 >= options.Count || CtlTarget.Parse(options[url + 1], out _) is not { } given)
+                return Usage(consoles.Error, "--url needs an http:// or https:// address.");
+            target = given;
+            options.RemoveRange(url, 2);
+        }
+
+        var history = new PromptHistory();
+        var reader = input ?? (Console.IsInputRedirected ? new PlainLineReader(Console.In) : new TerminalLineReader(history));
+        var prompt = new InteractivePrompt(target, options, consoles, reader, history,
+            (verb, cancellationToken) => RunVerbAsync(verb, consoles, target, cancellationToken));
+        return await prompt.RunAsync(interrupts);
+    }
+
+    private static async Task<int> RunVerbAsync(string[] args, CtlConsoles consoles, CtlTarget target, CancellationToken cancellationToken)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -19,7 +64,11 @@ public static class IngestCtl
             config.SetApplicationName("ingestctl");
             config.ConfigureConsole(consoles.Out);
             config.Settings.Registrar.RegisterInstance(consoles);
+            config.Settings.Registrar.RegisterInstance(target);
             config.SetExceptionHandler((exception, _) => Fail(consoles.Error, exception));
+            config.AddExample("127.0.0.1:9110", "actor", "hierarchy", "--flat");
+            config.AddExample("actor", "hierarchy", "--url", "http://127.0.0.1:9110");
+            config.AddExample("127.0.0.1:9110");
 
             config.AddBranch("actor", actor =>
             {
@@ -58,9 +107,22 @@ public static class IngestCtl
                 configuration.AddCommand<ConfigShowCommand>("show")
                     .WithDescription("Show the effective configuration, secrets redacted.");
             });
+            config.AddCommand<HealthCommand>("health")
+                .WithDescription("Ask /health/ready: exit 0 when ready, 1 when not, 2 when the host cannot be reached.")
+                .WithExample("127.0.0.1:5080", "health");
+            config.AddCommand<CompletionCommand>("completion")
+                .WithDescription("Print the bash or zsh completion script.")
+                .WithExample("completion", "bash");
         });
 
         return await app.RunAsync(args, cancellationToken);
+    }
+
+    private static int Usage(IAnsiConsole errors, string message)
+    {
+        errors.MarkupLineInterpolated($"[red]error:[/] {message}");
+        errors.WriteLine("Run 'ingestctl --help' for the verbs and their options.");
+        return ExitCodes.UsageOrUnreachable;
     }
 
     private static int Fail(IAnsiConsole errors, Exception exception)

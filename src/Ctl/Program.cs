@@ -1,13 +1,14 @@
 using Akka.Ingest.Ctl;
 using Spectre.Console;
 
-using var stop = new CancellationTokenSource();
+// The first Ctrl-C ends the running verb (--watch) cleanly: the process then exits with its code, and the
+// interactive prompt goes on.
+var interrupts = new CtlInterrupts(CancellationToken.None);
 Console.CancelKeyPress += (_, e) =>
 {
-    // The first Ctrl-C ends --watch cleanly; the process then exits with the command's code.
     e.Cancel = true;
-    stop.Cancel();
+    interrupts.Interrupt();
 };
 
 var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-return await IngestCtl.RunAsync(args, new CtlConsoles(AnsiConsole.Console, errors), stop.Token);
+return await IngestCtl.RunAsync(args, new CtlConsoles(AnsiConsole.Console, errors, OutIsTerminal: !Console.IsOutputRedirected), interrupts);

@@ -16,10 +16,10 @@ public sealed class ManagementClient : IDisposable
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
 
-    public ManagementClient(CtlSettings settings)
+    public ManagementClient(CtlSettings settings, CtlTarget target)
     {
         _timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
-        _http = new HttpClient { BaseAddress = settings.BaseAddress, Timeout = _timeout };
+        _http = new HttpClient { BaseAddress = settings.BaseAddressOr(target), Timeout = _timeout };
         var token = settings.Token ?? Environment.GetEnvironmentVariable(TokenVariable);
         if (!string.IsNullOrEmpty(token))
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -30,10 +30,25 @@ public sealed class ManagementClient : IDisposable
     /// <summary>The body of a successful GET of <paramref name="relativePath"/> (no leading slash).</summary>
     public async Task<string> GetJsonAsync(string relativePath, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
+        using var response = await SendAsync(relativePath, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new HostErrorException((int)response.StatusCode, Describe(response, body));
+        return body;
+    }
+
+    /// <summary>The status and body of a GET, whatever the status (a health check answers 503 with a body).</summary>
+    public async Task<(int Status, string Body)> GetAnyAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(relativePath, cancellationToken);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string relativePath, CancellationToken cancellationToken)
+    {
         try
         {
-            response = await _http.GetAsync(relativePath, cancellationToken);
+            return await _http.GetAsync(relativePath, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -42,14 +57,6 @@ public sealed class ManagementClient : IDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HostUnreachableException(Host, $"no answer within {_timeout.TotalSeconds:0} s");
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw new HostErrorException((int)response.StatusCode, Describe(response, body));
-            return body;
         }
     }
 

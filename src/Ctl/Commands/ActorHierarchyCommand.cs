@@ -5,8 +5,11 @@ using Spectre.Console.Cli;
 
 namespace Akka.Ingest.Ctl.Commands;
 
-/// <summary><c>actor hierarchy [-d N] [-s PATH]</c>: the live actor tree, one node per actor with its uid and type.</summary>
-public sealed class ActorHierarchyCommand(CtlConsoles consoles) : ManagementCommand<ActorHierarchyCommand.Settings>(consoles)
+/// <summary>
+/// <c>actor hierarchy [-d N] [-s PATH] [--flat|--tree]</c>: the live actor tree, one node per actor with its uid and
+/// type, on a terminal; one full actor path per line (grep-able, as pbm prints it) when piped or with <c>--flat</c>.
+/// </summary>
+public sealed class ActorHierarchyCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<ActorHierarchyCommand.Settings>(consoles, target)
 {
     public sealed class Settings : CtlSettings
     {
@@ -22,8 +25,18 @@ public sealed class ActorHierarchyCommand(CtlConsoles consoles) : ManagementComm
         [DefaultValue("/user")]
         public string Start { get; init; } = "/user";
 
+        [CommandOption("--flat")]
+        [Description("One full actor path per line (the default when output is piped).")]
+        public bool Flat { get; init; }
+
+        [CommandOption("--tree")]
+        [Description("The tree even when output is piped.")]
+        public bool Tree { get; init; }
+
         public override ValidationResult Validate() =>
-            Depth is < 0 or > MaxDepth ? ValidationResult.Error($"--depth is between 0 and {MaxDepth}.") : base.Validate();
+            Depth is < 0 or > MaxDepth ? ValidationResult.Error($"--depth is between 0 and {MaxDepth}.")
+            : Flat && Tree ? ValidationResult.Error("--flat and --tree exclude each other.")
+            : base.Validate();
     }
 
     protected override async Task<int> RunAsync(ManagementClient client, Settings settings, CancellationToken cancellationToken)
@@ -36,12 +49,39 @@ public sealed class ActorHierarchyCommand(CtlConsoles consoles) : ManagementComm
         }
 
         var root = await client.GetAsync<ActorNode>(path, cancellationToken);
+        if (settings.Flat || (!settings.Tree && !Consoles.OutIsTerminal))
+        {
+            WriteFlat(root);
+            return ExitCodes.Ok;
+        }
+
         var tree = new Tree(Label(root, root.Path)).Guide(TreeGuide.Line);
         AddChildren(tree, root);
         Out.Write(tree);
         var levels = settings.Depth == 1 ? "1 level" : $"{settings.Depth} levels";
         Out.MarkupLineInterpolated($"[grey]{root.Count} actors, {levels} below {root.Path}[/]");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Paths straight to the output stream (the console would wrap long ones); what the depth leaves out goes to
+    /// the error stream, so a grep sees only paths.
+    /// </summary>
+    private void WriteFlat(ActorNode root)
+    {
+        var writer = Out.Profile.Out.Writer;
+        var hidden = 0;
+        void Write(ActorNode node)
+        {
+            writer.WriteLine(node.Path);
+            hidden += node.HiddenChildren;
+            foreach (var child in node.Children)
+                Write(child);
+        }
+        Write(root);
+        writer.Flush();
+        if (hidden > 0)
+            Consoles.Error.MarkupLineInterpolated($"[grey]… {hidden} more below the depth shown (raise -d)[/]");
     }
 
     private static void AddChildren(IHasTreeNodes parent, ActorNode node)

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Akka.Ingest.Ctl.Commands;
 
 /// <summary><c>actor system</c>: which actor system and process the host is.</summary>
-public sealed class ActorSystemCommand(CtlConsoles consoles) : ManagementCommand<CtlSettings>(consoles)
+public sealed class ActorSystemCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<CtlSettings>(consoles, target)
 {
     protected override async Task<int> RunAsync(ManagementClient client, CtlSettings settings, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Akka.Ingest.Ctl.Commands;
 
 /// <summary><c>config show</c>: the settings the host runs with, as <c>Section:Key</c> (secrets redacted by the host).</summary>
-public sealed class ConfigShowCommand(CtlConsoles consoles) : ManagementCommand<CtlSettings>(consoles)
+public sealed class ConfigShowCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<CtlSettings>(consoles, target)
 {
     protected override async Task<int> RunAsync(ManagementClient client, CtlSettings settings, CancellationToken cancellationToken)
     {

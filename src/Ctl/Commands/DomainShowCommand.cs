@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Akka.Ingest.Ctl.Commands;
 
 /// <summary><c>domain show NAME</c>: a domain's committed counts, its status and the partition that writes it.</summary>
-public sealed class DomainShowCommand(CtlConsoles consoles) : ManagementCommand<DomainShowCommand.Settings>(consoles)
+public sealed class DomainShowCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<DomainShowCommand.Settings>(consoles, target)
 {
     public sealed class Settings : CtlSettings
     {

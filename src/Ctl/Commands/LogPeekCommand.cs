@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Akka.Ingest.Ctl.Commands;
 
 /// <summary><c>log peek [-n N]</c>: the newest log lines the host keeps in memory, oldest first.</summary>
-public sealed class LogPeekCommand(CtlConsoles consoles) : ManagementCommand<LogPeekCommand.Settings>(consoles)
+public sealed class LogPeekCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<LogPeekCommand.Settings>(consoles, target)
 {
     public sealed class Settings : CtlSettings
     {

@@ -10,7 +10,7 @@ namespace Akka.Ingest.Ctl.Commands;
 /// A verb that reads the host's <c>/admin</c> endpoints: turns an unreachable host into "cannot reach …"
 /// (exit 2) and an error answer into its problem detail (exit 1), on the error console.
 /// </summary>
-public abstract class ManagementCommand<TSettings>(CtlConsoles consoles) : AsyncCommand<TSettings>
+public abstract class ManagementCommand<TSettings>(CtlConsoles consoles, CtlTarget target) : AsyncCommand<TSettings>
     where TSettings : CtlSettings
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -18,9 +18,11 @@ public abstract class ManagementCommand<TSettings>(CtlConsoles consoles) : Async
 
     protected IAnsiConsole Out => consoles.Out;
 
+    protected CtlConsoles Consoles => consoles;
+
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        using var client = new ManagementClient(settings);
+        using var client = new ManagementClient(settings, target);
         try
         {
             return await RunAsync(client, settings, cancellationToken);

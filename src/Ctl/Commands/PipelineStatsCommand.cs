@@ -10,7 +10,7 @@ namespace Akka.Ingest.Ctl.Commands;
 /// <c>pipeline stats [--watch]</c>: event totals and one row per partition. <c>--watch</c> redraws every
 /// interval until Ctrl-C (with <c>--json</c>, one JSON line per interval).
 /// </summary>
-public sealed class PipelineStatsCommand(CtlConsoles consoles) : ManagementCommand<PipelineStatsCommand.Settings>(consoles)
+public sealed class PipelineStatsCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<PipelineStatsCommand.Settings>(consoles, target)
 {
     private const string Path = "admin/pipeline";
 

@@ -22,10 +22,15 @@ public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
             return DryRun.Run(plan, streams.Output, settings.Json);
 
         var showProgress = streams.Interactive && !settings.Json && !settings.NoProgress;
-        using var api = new IngestApiClient(plan.BaseUrl, plan.Concurrency, plan.RequestTimeout);
+        // One client (and connection pool) per host; the workers are spread over them round-robin.
+        var connectionsPerHost = (plan.Concurrency + plan.Urls.Count - 1) / plan.Urls.Count;
+        var apis = plan.Urls.Select(url => new IngestApiClient(url, connectionsPerHost, plan.RequestTimeout)).ToList();
+        using var disposeApis = new CompositeDisposable(apis);
+        var api = apis[0];
         try
         {
-            await api.ProbeAsync(cancellationToken);
+            foreach (var host in apis)
+                await host.ProbeAsync(cancellationToken);
         }
         catch (HostUnreachableException ex)
         {
@@ -39,7 +44,7 @@ public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
             ? Task.Run(() => ExpectedResultsCalculator.Compute(plan.Distribution, plan.Seed, plan.Events), CancellationToken.None)
             : null;
 
-        var driver = new HttpLoadDriver(plan, api);
+        var driver = new HttpLoadDriver(plan, apis);
         var outcome = await ProgressDisplay.TrackAsync(streams.Console, showProgress, "PUT events", plan.Events,
             () => driver.Statistics.Finished, driver.RunAsync(cancellationToken));
 
@@ -47,6 +52,7 @@ public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
         if (expected is not null && !outcome.Interrupted)
         {
             var results = await expected;
+            // Every node shares the store: one of them answers for all.
             var verifier = new DomainVerifier(api, plan.Policy, plan.Concurrency);
             try
             {

@@ -12,10 +12,11 @@ public sealed class LoadSettings : CommandSettings
 {
     public const int MaxConcurrency = 10_000;
 
+    public const string DefaultUrl = "http://localhost:5080";
+
     [CommandOption("-u|--url <URL>")]
-    [Description("Base address of a running Akka.Ingest host.")]
-    [DefaultValue("http://localhost:5080")]
-    public string Url { get; init; } = "http://localhost:5080";
+    [Description("Base address of a running Akka.Ingest host (default " + DefaultUrl + "). Give it several times to spread the workers over several hosts, round-robin, as a load balancer would.")]
+    public string[] Url { get; init; } = [];
 
     [CommandOption("-n|--events <COUNT>")]
     [Description("How many events to send.")]
@@ -53,6 +54,10 @@ public sealed class LoadSettings : CommandSettings
     [DefaultValue(CatchAllPolicy.DefaultThreshold)]
     public long Threshold { get; init; } = CatchAllPolicy.DefaultThreshold;
 
+    [CommandOption("--check <CONDITION>")]
+    [Description("A condition on the report that sets the exit code (1 when violated), as k6's thresholds: p99<50ms, p99.9<=0.2s, mean<10ms, success_ratio>=0.999, rate>=900. Repeatable. (Not --threshold: that is the catch-all threshold.)")]
+    public string[] Check { get; init; } = [];
+
     [CommandOption("--max-retries <COUNT>")]
     [Description("How often one event is sent again after a 503 before it counts as failed.")]
     [DefaultValue(20)]
@@ -77,12 +82,22 @@ public sealed class LoadSettings : CommandSettings
     public bool TryCreatePlan(out LoadPlan plan, out string error)
     {
         plan = null!;
-        error = FirstProblem(out var baseUrl, out var distribution) ?? string.Empty;
+        error = FirstProblem(out var baseUrls, out var distribution) ?? string.Empty;
+        var checks = new List<LoadCheck>();
+        foreach (var text in Check)
+        {
+            if (error.Length > 0)
+                break;
+            if (LoadCheck.TryParse(text, out var check, out var checkError))
+                checks.Add(check!);
+            else
+                error = checkError;
+        }
         if (error.Length > 0)
             return false;
 
         plan = new LoadPlan(
-            baseUrl!,
+            baseUrls![0],
             Events,
             Concurrency,
             Rate,
@@ -91,18 +106,28 @@ public sealed class LoadSettings : CommandSettings
             Verify,
             new CatchAllPolicy(Threshold),
             MaxRetries,
-            TimeSpan.FromSeconds(TimeoutSeconds));
+            TimeSpan.FromSeconds(TimeoutSeconds),
+            baseUrls,
+            checks);
         return true;
     }
 
-    private string? FirstProblem(out Uri? baseUrl, out DistributionSpec? distribution)
+    private string? FirstProblem(out List<Uri>? baseUrls, out DistributionSpec? distribution)
     {
-        baseUrl = null;
+        baseUrls = null;
         distribution = null;
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
-            return $"--url must be an absolute http:// or https:// address such as http://localhost:5080, not '{Url}'.";
-        if (url.Query.Length > 0 || url.Fragment.Length > 0)
-            return $"--url must be the host's base address, without a query or fragment: '{Url}'.";
+        var urls = new List<Uri>();
+        foreach (var text in Url.Length == 0 ? [DefaultUrl] : Url)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
+                return $"--url must be an absolute http:// or https:// address such as http://localhost:5080, not '{text}'.";
+            if (url.Query.Length > 0 || url.Fragment.Length > 0)
+                return $"--url must be the host's base address, without a query or fragment: '{text}'.";
+            var path = url.AbsolutePath.EndsWith('/') ? url.AbsolutePath : url.AbsolutePath + "/";
+            urls.Add(new UriBuilder(url) { Path = path }.Uri);
+        }
+        if (Url.Length > Concurrency)
+            return $"--concurrency {Concurrency} is fewer workers than the {Url.Length} hosts given with --url.";
         if (!DistributionSpec.TryParse(Distribution, out distribution, out var distributionError))
             return $"--distribution: {distributionError}";
         if (Events < 1)
@@ -122,8 +147,7 @@ public sealed class LoadSettings : CommandSettings
         if (Verify && distribution.Kind != DistributionKind.Mailgun && Events > int.MaxValue)
             return $"--verify checks at most {int.MaxValue:N0} events of a {distribution.Kind.ToString().ToLowerInvariant()} run.";
 
-        var path = url.AbsolutePath.EndsWith('/') ? url.AbsolutePath : url.AbsolutePath + "/";
-        baseUrl = new UriBuilder(url) { Path = path }.Uri;
+        baseUrls = urls;
         return null;
     }
 }

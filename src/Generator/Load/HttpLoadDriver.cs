@@ -11,37 +11,54 @@ namespace Akka.Ingest.Generator.Load;
 /// next event from one shared feed (never one task per event), optionally paced. A 503 is honoured: the worker
 /// waits for its Retry-After and sends the same event again, since the host did not count it. Any other
 /// failure is reported, not retried: after a transport error the host may or may not have counted the event,
-/// and sending it again could count it twice.
+/// and sending it again could count it twice. With several hosts, worker i sends to host i mod n, as a load
+/// balancer spreading connections would. Latency is measured from the time the pacer scheduled the send, so a
+/// stall is charged to every send it delayed (coordinated omission), and also from the actual send (service time).
 /// </summary>
-public sealed class HttpLoadDriver(LoadPlan plan, IngestApiClient api)
+public sealed class HttpLoadDriver(LoadPlan plan, IReadOnlyList<IngestApiClient> apis)
 {
+    public HttpLoadDriver(LoadPlan plan, IngestApiClient api)
+        : this(plan, [api])
+    {
+    }
+
     public LoadStatistics Statistics { get; } = new();
+
+    public LoadTimeline Timeline { get; } = new();
 
     public async Task<LoadOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var feed = new EventFeed(EventCursor.Create(plan.Distribution, plan.Seed), plan.Events);
         var pacer = RatePacer.For(plan.Rate);
         var started = Stopwatch.GetTimestamp();
-        var workers = new Task<LongHistogram>[plan.Concurrency];
+        var workers = new Task<Histograms>[plan.Concurrency];
         for (var i = 0; i < workers.Length; i++)
-            workers[i] = Task.Run(() => WorkAsync(feed, pacer, cancellationToken), CancellationToken.None);
+        {
+            var api = apis[i % apis.Count];
+            workers[i] = Task.Run(() => WorkAsync(api, feed, pacer, cancellationToken), CancellationToken.None);
+        }
 
-        var latencies = await Task.WhenAll(workers);
+        var histograms = await Task.WhenAll(workers);
         return new LoadOutcome(
             Stopwatch.GetElapsedTime(started),
-            LatencySummary.From(LatencyHistograms.Merge(latencies)),
-            Interrupted: cancellationToken.IsCancellationRequested);
+            LatencySummary.From(LatencyHistograms.Merge(histograms.Select(h => h.FromSchedule))),
+            Interrupted: cancellationToken.IsCancellationRequested,
+            ServiceTime: LatencySummary.From(LatencyHistograms.Merge(histograms.Select(h => h.FromSend))),
+            Timeline: Timeline.Seconds());
     }
 
-    private async Task<LongHistogram> WorkAsync(EventFeed feed, RatePacer pacer, CancellationToken cancellationToken)
+    /// <summary>One worker's latencies: from the scheduled send, and from the actual send.</summary>
+    private sealed record Histograms(LongHistogram FromSchedule, LongHistogram FromSend);
+
+    private async Task<Histograms> WorkAsync(IngestApiClient api, EventFeed feed, RatePacer pacer, CancellationToken cancellationToken)
     {
-        var latencies = LatencyHistograms.Create();
+        var latencies = new Histograms(LatencyHistograms.Create(), LatencyHistograms.Create());
         try
         {
             while (!cancellationToken.IsCancellationRequested && feed.TryTake(out var evt))
             {
-                await pacer.WaitTurnAsync(cancellationToken);
-                if (await SendAsync(evt, latencies, cancellationToken))
+                var due = await pacer.WaitTurnAsync(cancellationToken);
+                if (await SendAsync(api, evt, due, latencies, cancellationToken))
                     Statistics.Acknowledge();
                 else
                     Statistics.Fail();
@@ -54,11 +71,13 @@ public sealed class HttpLoadDriver(LoadPlan plan, IngestApiClient api)
         return latencies;
     }
 
-    private async Task<bool> SendAsync(DomainEvent evt, LongHistogram latencies, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(IngestApiClient api, DomainEvent evt, long due, Histograms latencies, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
+            // The first attempt was due when the pacer scheduled it; a retry when its Retry-After ended.
+            var scheduled = attempt == 0 ? Math.Min(due, started) : started;
             HttpStatusCode status;
             TimeSpan retryAfter;
             try
@@ -70,13 +89,18 @@ public sealed class HttpLoadDriver(LoadPlan plan, IngestApiClient api)
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Statistics.TransportError();
+                Statistics.TransportError(TransportErrorKind.Of(ex));
+                Timeline.Record(scheduled, Stopwatch.GetElapsedTime(scheduled), acknowledged: false);
                 return false;
             }
 
-            LatencyHistograms.Record(latencies, Stopwatch.GetElapsedTime(started));
+            var fromSchedule = Stopwatch.GetElapsedTime(scheduled);
+            LatencyHistograms.Record(latencies.FromSchedule, fromSchedule);
+            LatencyHistograms.Record(latencies.FromSend, Stopwatch.GetElapsedTime(started));
             Statistics.Answered((int)status);
-            if ((int)status is >= 200 and < 300)
+            var acknowledged = (int)status is >= 200 and < 300;
+            Timeline.Record(scheduled, fromSchedule, acknowledged);
+            if (acknowledged)
                 return true;
             if (status != HttpStatusCode.ServiceUnavailable || attempt >= plan.MaxRetries)
                 return false;

@@ -7,6 +7,8 @@ namespace Akka.Ingest.Generator.Load;
 /// <param name="BaseUrl">The host's base address, ending in '/'.</param>
 /// <param name="Rate">Events per second across all workers; null sends as fast as the host answers.</param>
 /// <param name="MaxRetries">How often one event is sent again after a 503 before it counts as failed.</param>
+/// <param name="AllUrls">Every host to send to (workers are spread over them round-robin); null: only <paramref name="BaseUrl"/>.</param>
+/// <param name="Checks">Conditions on the report that set the exit code.</param>
 public sealed record LoadPlan(
     Uri BaseUrl,
     long Events,
@@ -17,4 +19,9 @@ public sealed record LoadPlan(
     bool Verify,
     CatchAllPolicy Policy,
     int MaxRetries,
-    TimeSpan RequestTimeout);
+    TimeSpan RequestTimeout,
+    IReadOnlyList<Uri>? AllUrls = null,
+    IReadOnlyList<LoadCheck>? Checks = null)
+{
+    public IReadOnlyList<Uri> Urls => AllUrls ?? [BaseUrl];
+}

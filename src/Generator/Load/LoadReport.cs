@@ -6,6 +6,10 @@ namespace Akka.Ingest.Generator.Load;
 /// <param name="EventsPerSecond">Acknowledged events divided by <see cref="ElapsedSeconds"/>.</param>
 /// <param name="Responses">Requests by HTTP status code, retries included.</param>
 /// <param name="Retries">Events sent again after a 503 (each retry once).</param>
+/// <param name="Latency">From each request's scheduled send: with <c>--rate</c>, a stall shows in every send it held back.</param>
+/// <param name="ServiceTime">From each request's actual send (what a closed-loop tool would report).</param>
+/// <param name="AchievedRate">Requests answered or failed per second, retries included; compare with <see cref="Rate"/>.</param>
+/// <param name="SuccessRatio">Acknowledged events over finished events (1 when none finished).</param>
 public sealed record LoadReport(
     string Url,
     string Distribution,
@@ -22,18 +26,30 @@ public sealed record LoadReport(
     long TransportErrors,
     long Retries,
     bool Interrupted,
-    VerificationResult? Verification)
+    VerificationResult? Verification,
+    LatencySummary? ServiceTime = null,
+    double AchievedRate = 0,
+    double SuccessRatio = 1,
+    IReadOnlyDictionary<string, long>? TransportErrorsByKind = null,
+    IReadOnlyList<LoadCheckResult>? Checks = null,
+    IReadOnlyList<LoadSecond>? Timeline = null)
 {
-    /// <summary>0 when every event was acknowledged and, with <c>--verify</c>, every domain matched; else 1.</summary>
+    /// <summary>
+    /// 0 when every event was acknowledged, every <c>--check</c> held and, with <c>--verify</c>, every domain
+    /// matched; else 1.
+    /// </summary>
     public int ExitCode => Interrupted || Failed > 0 || Acknowledged < Events || Verification is { Passed: false }
+        || (Checks ?? []).Any(c => !c.Passed)
         ? ExitCodes.Failed
         : ExitCodes.Success;
 
     public static LoadReport From(LoadPlan plan, LoadStatistics statistics, LoadOutcome outcome, VerificationResult? verification)
     {
         var elapsed = outcome.Elapsed.TotalSeconds;
-        return new LoadReport(
-            plan.BaseUrl.ToString(),
+        var finished = statistics.Finished;
+        var requests = statistics.Responses().Values.Sum() + statistics.TransportErrors;
+        var report = new LoadReport(
+            string.Join(",", plan.Urls),
             plan.Distribution.ToString(),
             plan.Seed,
             plan.Events,
@@ -48,6 +64,20 @@ public sealed record LoadReport(
             statistics.TransportErrors,
             statistics.Retries,
             outcome.Interrupted,
-            verification);
+            verification,
+            outcome.ServiceTime,
+            elapsed > 0 ? requests / elapsed : 0,
+            finished > 0 ? statistics.Acknowledged / (double)finished : 1,
+            statistics.TransportErrorsByKind(),
+            null,
+            outcome.Timeline);
+        return report with
+        {
+            Checks = (plan.Checks ?? []).Select(check =>
+            {
+                var measured = check.Measure(report);
+                return new LoadCheckResult(check.Text, measured, check.Holds(measured));
+            }).ToList(),
+        };
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Akka.Ingest.Generator.Load;
 
 /// <summary>Live counters of a load run, shared by all workers and read by the progress bar and the report.</summary>
@@ -10,6 +12,7 @@ public sealed class LoadStatistics
     private long _failed;
     private long _transportErrors;
     private long _retries;
+    private readonly ConcurrentDictionary<string, long> _transportErrorKinds = new();
 
     /// <summary>Events answered 2xx: the host counted them.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -44,7 +47,14 @@ public sealed class LoadStatistics
 
     public void Fail() => Interlocked.Increment(ref _failed);
 
-    public void TransportError() => Interlocked.Increment(ref _transportErrors);
+    /// <summary>Transport errors by kind (timeout, connection_refused_or_reset, …), in name order.</summary>
+    public IReadOnlyDictionary<string, long> TransportErrorsByKind() => new SortedDictionary<string, long>(_transportErrorKinds);
+
+    public void TransportError(string kind)
+    {
+        Interlocked.Increment(ref _transportErrors);
+        _transportErrorKinds.AddOrUpdate(kind, 1, (_, count) => count + 1);
+    }
 
     public void Retry() => Interlocked.Increment(ref _retries);
 }

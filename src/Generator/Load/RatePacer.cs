@@ -5,6 +5,8 @@ namespace Akka.Ingest.Generator.Load;
 /// <summary>
 /// Spaces sends evenly at a fixed rate across all workers: send n is due at start + n / rate. A worker that is
 /// behind schedule sends at once, so a slow spell is caught up rather than lost (as an open-loop load would).
+/// Each turn returns the time the send was due, so latency is measured from the schedule: a stalled host then
+/// shows in the latency of every send it held back, not only the few in flight (coordinated omission).
 /// </summary>
 public sealed class RatePacer
 {
@@ -19,15 +21,17 @@ public sealed class RatePacer
 
     public static RatePacer For(double? eventsPerSecond) => eventsPerSecond is null ? Unlimited : new RatePacer(eventsPerSecond);
 
-    public ValueTask WaitTurnAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the next turn; returns the <see cref="Stopwatch"/> timestamp it was due (now when unpaced).</summary>
+    public async ValueTask<long> WaitTurnAsync(CancellationToken cancellationToken)
     {
         if (_ticksPerEvent == 0)
-            return ValueTask.CompletedTask;
+            return Stopwatch.GetTimestamp();
 
         var turn = Interlocked.Increment(ref _issued) - 1;
-        var wait = _start + (long)(turn * _ticksPerEvent) - Stopwatch.GetTimestamp();
-        return wait <= 0
-            ? ValueTask.CompletedTask
-            : new ValueTask(Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), cancellationToken));
+        var due = _start + (long)(turn * _ticksPerEvent);
+        var wait = due - Stopwatch.GetTimestamp();
+        if (wait > 0)
+            await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), cancellationToken);
+        return due;
     }
 }

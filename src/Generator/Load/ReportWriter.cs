@@ -26,14 +26,22 @@ public static class ReportWriter
             $"{report.Events} planned: {report.Acknowledged} acknowledged, {report.Failed} failed{(report.Interrupted ? ", INTERRUPTED" : string.Empty)}"));
         Line(output, "elapsed", string.Create(c, $"{report.ElapsedSeconds:0.000} s"));
         Line(output, "events/s", string.Create(c, $"{report.EventsPerSecond:0}"));
-        var latency = report.Latency;
-        Line(output, "latency ms", string.Create(c,
-            $"p50 {latency.P50Ms:0.###}  p95 {latency.P95Ms:0.###}  p99 {latency.P99Ms:0.###}  max {latency.MaxMs:0.###}  ({latency.Requests} requests)"));
+        Line(output, "requests/s", report.Rate is { } requested
+            ? string.Create(c, $"{report.AchievedRate:0} achieved of {requested:0.##} requested")
+            : string.Create(c, $"{report.AchievedRate:0}"));
+        Line(output, "success ratio", string.Create(c, $"{report.SuccessRatio:0.#####}"));
+        Line(output, report.Rate is null ? "latency ms" : "sched latency ms", Latency(report.Latency));
+        if (report.Rate is not null && report.ServiceTime is { } service)
+            Line(output, "service time ms", Latency(service));
         Line(output, "responses", report.Responses.Count == 0
             ? "none"
             : string.Join("  ", report.Responses.Select(pair => string.Create(c, $"{pair.Key}: {pair.Value}"))));
         Line(output, "503 retries", report.Retries.ToString(c));
-        Line(output, "transport errors", report.TransportErrors.ToString(c));
+        Line(output, "transport errors", report.TransportErrorsByKind is { Count: > 0 } kinds
+            ? string.Create(c, $"{report.TransportErrors} ({string.Join(", ", kinds.Select(k => $"{k.Key}: {k.Value}"))})")
+            : report.TransportErrors.ToString(c));
+        foreach (var check in report.Checks ?? [])
+            Line(output, "check", string.Create(c, $"{check.Check}: {check.Measured:0.###} {(check.Passed ? "ok" : "FAILED")}"));
 
         if (report.Verification is not { } verification)
             return;
@@ -47,6 +55,9 @@ public static class ReportWriter
         if (!verification.Passed)
             output.WriteLine("  (counts are absolute: verify against a store that had none of these domains, e.g. a fresh seed or database)");
     }
+
+    private static string Latency(LatencySummary latency) => string.Create(CultureInfo.InvariantCulture,
+        $"min {latency.MinMs:0.###}  mean {latency.MeanMs:0.###}  p50 {latency.P50Ms:0.###}  p90 {latency.P90Ms:0.###}  p99 {latency.P99Ms:0.###}  p99.9 {latency.P999Ms:0.###}  max {latency.MaxMs:0.###}  ({latency.Requests} requests)");
 
     private static void Line(TextWriter output, string name, string value) => output.WriteLine($"{name,-17}{value}");
 }

@@ -8,9 +8,12 @@ namespace Akka.Ingest.Pipeline.Metrics;
 /// <summary>
 /// The Prometheus series of one host, in a registry of its own (so hosts sharing a process, as in tests, keep
 /// separate counts). Nothing here touches the per-event path: totals and gauges are copied from the pipeline's
-/// counters when scraped, and the histograms observe once per batch.
+/// counters when scraped, and the histograms observe once per batch. Every name carries its unit; a value that
+/// does not exist on this node (no relay, no commit yet) leaves its series out rather than publishing a sentinel.
+/// The framework's own System.Diagnostics.Metrics meters (Kestrel, ASP.NET Core hosting, Npgsql) join the same
+/// registry through <see cref="FrameworkMeters"/>.
 /// </summary>
-public sealed class IngestMetrics
+public sealed class IngestMetrics : IDisposable
 {
     private readonly IngestCounters _counters;
     private readonly IngestAdmission _admission;
@@ -27,6 +30,8 @@ public sealed class IngestMetrics
     private readonly Histogram _batchEvents;
     private readonly Histogram _batchDomains;
     private readonly Histogram _flushSeconds;
+    private readonly Gauge _lastCommit;
+    private readonly IDisposable _frameworkMeters;
 
     public IngestMetrics(IngestCounters counters, IngestAdmission admission, IngestStream stream, StatusRelayMonitor relay)
     {
@@ -43,6 +48,9 @@ public sealed class IngestMetrics
         _rejected = factory.CreateCounter(Names.EventsRejected, "Events refused and not counted, by reason: queue_full, timed_out, invalid.", "reason");
         _writerRestarts = factory.CreateCounter(Names.WriterRestarts, "Partition writer restarts after a failed write.", "partition");
         _queueDepth = factory.CreateGauge(Names.QueueDepth, "Events admitted and waiting in the admission queue.");
+        _lastCommit = factory.CreateGauge(Names.LastCommitTimestamp, "Unix time of the last committed batch (absent until the first).",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        BuildInfo.Register(factory);
         _buffered = factory.CreateGauge(Names.PartitionBuffered, "Events of a partition waiting for its writer (queued or folding into the next batch).", "partition");
         _running = factory.CreateGauge(Names.PipelineRunning, "1 while the ingest stream runs.");
         _batchEvents = factory.CreateHistogram(Names.BatchEvents, "Events per committed batch.",
@@ -52,7 +60,9 @@ public sealed class IngestMetrics
         _flushSeconds = factory.CreateHistogram(Names.FlushSeconds, "Time from a batch being taken to its commit, retries included.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
 
-        _relayLag = factory.CreateGauge(Names.StatusRelayLag, "Status transitions committed with the counts but not yet in the journal (-1: the relay does not run or answer here).");
+        _relayLag = factory.CreateGauge(Names.StatusRelayLag, "Status transitions committed with the counts but not yet in the journal (absent where the relay does not run or answer).",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        _frameworkMeters = FrameworkMeters.StartListening(Registry);
 
         Registry.AddBeforeCollectCallback(CopyCounters);
         Registry.AddBeforeCollectCallback(CopyRelayLagAsync);
@@ -68,6 +78,7 @@ public sealed class IngestMetrics
         _batchEvents.Observe(report.Events);
         _batchDomains.Observe(report.Domains);
         _flushSeconds.Observe(report.FlushTime.TotalSeconds);
+        _lastCommit.SetToCurrentTimeUtc();
     }
 
     private void CopyCounters()
@@ -87,8 +98,15 @@ public sealed class IngestMetrics
         }
     }
 
-    private async Task CopyRelayLagAsync(CancellationToken cancellationToken) =>
-        _relayLag.Set((await _relay.ReadCachedAsync(cancellationToken))?.Pending ?? -1);
+    private async Task CopyRelayLagAsync(CancellationToken cancellationToken)
+    {
+        if ((await _relay.ReadCachedAsync(cancellationToken))?.Pending is { } pending)
+            _relayLag.Set(pending);
+        else
+            _relayLag.Unpublish();
+    }
+
+    public void Dispose() => _frameworkMeters.Dispose();
 
     /// <summary>The series names, as documented for operators.</summary>
     public static class Names
@@ -97,13 +115,15 @@ public sealed class IngestMetrics
         public const string EventsCommitted = "ingest_events_committed_total";
         public const string EventsRejected = "ingest_events_rejected_total";
         public const string WriterRestarts = "ingest_writer_restarts_total";
-        public const string QueueDepth = "ingest_queue_depth";
+        public const string QueueDepth = "ingest_queue_depth_events";
+        public const string LastCommitTimestamp = "ingest_last_commit_timestamp_seconds";
+        public const string BuildInfo = "ingest_build_info";
         public const string PartitionBuffered = "ingest_partition_buffered_events";
         public const string PipelineRunning = "ingest_pipeline_running";
         public const string BatchEvents = "ingest_batch_events";
         public const string BatchDomains = "ingest_batch_domains";
         public const string FlushSeconds = "ingest_flush_seconds";
-        public const string StatusRelayLag = "ingest_status_relay_lag";
+        public const string StatusRelayLag = "ingest_status_relay_lag_transitions";
         public const string HttpRequestDuration = "http_request_duration_seconds";
     }
 }

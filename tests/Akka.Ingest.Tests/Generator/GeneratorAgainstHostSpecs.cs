@@ -19,7 +19,7 @@ public sealed class GeneratorAgainstHostSpecs : IAsyncLifetime
         Assert.Matches(@"events\s+5000 planned: 5000 acknowledged, 0 failed", run.Output);
         Assert.Matches(@"responses\s+204: 5000\n", run.Output.ReplaceLineEndings("\n"));
         Assert.Matches(@"verify\s+passed: \d+ domains match", run.Output);
-        Assert.Matches(@"latency ms\s+p50 [\d.]+  p95 [\d.]+  p99 [\d.]+  max [\d.]+  \(5000 requests\)", run.Output);
+        Assert.Matches(@"latency ms\s+min [\d.]+  mean [\d.]+  p50 [\d.]+  p90 [\d.]+  p99 [\d.]+  p99.9 [\d.]+  max [\d.]+  \(5000 requests\)", run.Output);
     }
 
     [Fact]

@@ -59,10 +59,12 @@ public sealed partial class MetricsSpecs
         Assert.Equal(1, Value(samples, "http_request_duration_seconds_count", "code=\"400\"", "endpoint=\"/events/{domain}/delivered\""));
     }
 
+    // The relay's lag is left out until the relay first answers (StatusRelayLagSpecs covers it).
     private static IEnumerable<string> DocumentedSeries() =>
         typeof(IngestMetrics.Names).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
-            .Select(f => (string)f.GetRawConstantValue()!);
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(name => name != IngestMetrics.Names.StatusRelayLag);
 
     private static double Value(IReadOnlyList<Sample> samples, string name, params string[] labels) =>
         samples.Single(s => s.Name == name && labels.All(s.Labels.Contains)).Value;

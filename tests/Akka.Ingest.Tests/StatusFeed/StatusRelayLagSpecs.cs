@@ -22,7 +22,7 @@ public sealed class StatusRelayLagSpecs
 
         Assert.Equal(3, relay.GetProperty("pending").GetInt64());
         Assert.Equal(0, relay.GetProperty("journaled").GetInt64());
-        Assert.Contains("ingest_status_relay_lag 3", await host.Client.GetStringAsync("/metrics"));
+        Assert.Contains("ingest_status_relay_lag_transitions 3", await host.Client.GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class StatusRelayLagSpecs
         await using var host = await IngestHost.StartAsync(["--Ingest:StatusFeed:RunRelay=false"]);
 
         Assert.Equal(JsonValueKind.Null, (await RelayOf(host)).ValueKind);
-        Assert.Contains("ingest_status_relay_lag -1", await host.Client.GetStringAsync("/metrics"));
+        Assert.DoesNotContain("\ningest_status_relay_lag_transitions ", await host.Client.GetStringAsync("/metrics"));
     }
 
     private static async Task<JsonElement> RelayOf(IngestHost host)
