@@ -18,7 +18,7 @@ public sealed class StatusFeedSerializationBindingSpecs
 
         var serializer = system.Serialization.FindSerializerFor(message);
         var bytes = serializer.ToBinary(message);
-        var manifest = Serialization.ManifestFor(serializer, message);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
         var restored = system.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
 
         Assert.IsType<StatusFeedSerializer>(serializer);
