@@ -3,9 +3,11 @@ using Akka.Ingest.Inspection;
 using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
+using Akka.Ingest.Pipeline.Health;
 using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Config;
@@ -47,7 +49,10 @@ public static class AkkaConfiguration
                 connectionString: connectionString,
                 providerName: options.Store.Kind == StoreKind.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                 autoInitialize: true,
-                journalBuilder: journal => journal.AddWriteEventAdapter<StatusChangeTagger>("status-change-tagger", [typeof(DomainStatusChanged)]))
+                journalBuilder: journal => journal
+                    .AddWriteEventAdapter<StatusChangeTagger>("status-change-tagger", [typeof(DomainStatusChanged)])
+                    // The feed's journal joins readiness: a node whose journal cannot answer is not ready.
+                    .WithHealthCheck(HealthStatus.Unhealthy, "journal", [HealthEndpoints.ReadyTag]))
             .WithCustomSerializer("status-feed", [typeof(IStatusFeedEvent)], system => new StatusFeedSerializer(system))
             .AddHocon(
                 $"akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms",

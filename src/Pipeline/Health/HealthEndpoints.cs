@@ -12,6 +12,9 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>The checks whose description is written for anyone to read; others (the journal's) may quote a raw error.</summary>
+    private static readonly HashSet<string> PublicDescriptions = ["store", "pipeline"];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IServiceCollection AddIngestHealthChecks(this IServiceCollection services)
@@ -39,7 +42,7 @@ public static class HealthEndpoints
             {
                 name = e.Key,
                 status = e.Value.Status.ToString(),
-                description = e.Value.Description,
+                description = PublicDescriptions.Contains(e.Key) ? e.Value.Description : null,
                 durationMs = e.Value.Duration.TotalMilliseconds,
             }),
         };
