@@ -34,6 +34,7 @@ public static class IngestServices
         services.AddSingleton(sp => (IStatusOutbox)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton<StatusFeedQueries>();
+        services.AddSingleton<StatusStreamSlots>();
         services.AddSingleton<StatusRelayMonitor>();
         services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<IngestOptions>>().Value.NodeName));
         services.AddSingleton(sp => new IngestCounters(sp.GetRequiredService<IOptions<IngestOptions>>().Value.Partitions));

@@ -11,4 +11,7 @@ public sealed class StatusFeedOptions
 
     /// <summary>How often a live feed (SSE) looks for new journal entries.</summary>
     public TimeSpan QueryRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How many SSE streams may be open at once on this node; one more is answered 503.</summary>
+    public int MaxStreamClients { get; set; } = 100;
 }

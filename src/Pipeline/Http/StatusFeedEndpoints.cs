@@ -38,8 +38,14 @@ public static class StatusFeedEndpoints
         return Results.Ok(new StatusChangePage(items, items.Count > 0 ? items[^1].Offset : after));
     }
 
+    /// <summary>
+    /// Without <c>after</c> or <c>Last-Event-ID</c> the stream starts live (transitions journaled from now on);
+    /// <c>after=0</c> asks for the whole history. At most <see cref="Config.StatusFeedOptions.MaxStreamClients"/>
+    /// streams are open at once, and every stream ends when the host begins to stop, so none holds the drain.
+    /// </summary>
     private static async Task StreamChangesAsync(
-        HttpContext context, StatusFeedQueries queries, ActorSystem system, IOptions<JsonOptions> json, long after = 0)
+        HttpContext context, StatusFeedQueries queries, StatusStreamSlots slots, ActorSystem system,
+        IHostApplicationLifetime lifetime, IOptions<Config.IngestOptions> options, IOptions<JsonOptions> json, long? after = null)
     {
         if (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastEventId))
             after = lastEventId;
@@ -49,6 +55,16 @@ public static class StatusFeedEndpoints
             return;
         }
 
+        using var slot = slots.TryEnter();
+        if (slot is null)
+        {
+            await Problems.Unavailable(context, options.Value,
+                $"The status feed already serves {options.Value.StatusFeed.MaxStreamClients} streams; retry later or page /domains/changes.").ExecuteAsync(context);
+            return;
+        }
+        // Fixed before the headers go out: once a client sees them, everything journaled later reaches it.
+        var start = after ?? await queries.LatestOffsetAsync(context.RequestAborted);
+
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -56,7 +72,7 @@ public static class StatusFeedEndpoints
         await response.Body.FlushAsync(context.RequestAborted);
 
         var serializer = json.Value.SerializerOptions;
-        var (killSwitch, completion) = queries.Live(after)
+        var (killSwitch, completion) = queries.Live(start)
             .Select(change => $"id: {change.Offset}\nevent: status-change\ndata: {JsonSerializer.Serialize(change, serializer)}\n\n")
             .KeepAlive(HeartbeatInterval, () => ": heartbeat\n\n")
             .ViaMaterialized(KillSwitches.Single<string>(), Keep.Right)
@@ -70,6 +86,7 @@ public static class StatusFeedEndpoints
             .Run(system.Materializer());
 
         await using (context.RequestAborted.Register(killSwitch.Shutdown))
+        await using (lifetime.ApplicationStopping.Register(killSwitch.Shutdown))
         {
             try
             {

@@ -28,6 +28,42 @@ public sealed class StatusFeedQueries(ActorSystem system)
         Journal.EventsByTag(StatusChangeTagger.Tag, Offset.Sequence(afterOffset)).Select(ToView);
 
     /// <summary>
+    /// The offset of the newest journaled transition (0 when there is none), where a live-only stream starts.
+    /// Every transition is journaled by the relay under one persistence id with gapless sequence numbers, so the
+    /// newest one is found by doubling then bisecting over single-event reads of that key: about 2·log2(n)
+    /// indexed reads, whatever the length of the feed.
+    /// </summary>
+    public async Task<long> LatestOffsetAsync(CancellationToken cancellationToken)
+    {
+        if (await RelayedAtAsync(1, cancellationToken) is not { } firstOffset)
+            return 0;
+        long known = 1, knownOffset = firstOffset, beyond = 2;
+        while (await RelayedAtAsync(beyond, cancellationToken) is { } offset)
+        {
+            (known, knownOffset) = (beyond, offset);
+            beyond *= 2;
+        }
+        while (beyond - known > 1)
+        {
+            var middle = known + (beyond - known) / 2;
+            if (await RelayedAtAsync(middle, cancellationToken) is { } offset)
+                (known, knownOffset) = (middle, offset);
+            else
+                beyond = middle;
+        }
+        return knownOffset;
+    }
+
+    private async Task<long?> RelayedAtAsync(long sequenceNr, CancellationToken cancellationToken)
+    {
+        var found = await Journal.CurrentEventsByPersistenceId(StatusRelayActor.RelayPersistenceId, sequenceNr, sequenceNr)
+            .Select(envelope => envelope.Offset is Sequence sequence ? sequence.Value : (long?)null)
+            .RunWith(Sink.FirstOrDefault<long?>(), system.Materializer())
+            .WaitAsync(cancellationToken);
+        return found;
+    }
+
+    /// <summary>
     /// The relay's journaled transitions with sequence numbers <paramref name="fromSequenceNr"/> through
     /// <paramref name="toSequenceNr"/>, oldest first: a range of the relay's own key, so the newest few are
     /// cheap to read however long the feed is (the relay's position gives its last sequence number).

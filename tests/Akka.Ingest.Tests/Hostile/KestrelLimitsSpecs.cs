@@ -15,11 +15,15 @@ public sealed class KestrelLimitsSpecs : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    /// <summary>
+    /// Above the shipped 16 kB limit and below Kestrel's own 32 kB default: the spec fails if the shipped
+    /// <c>Kestrel:Limits:MaxRequestHeadersTotalSize</c> is not applied.
+    /// </summary>
     [Fact]
     public async Task Should_refuse_headers_larger_than_the_limit_and_count_nothing()
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, "/events/big-header.example/delivered");
-        request.Headers.Add("X-Padding", new string('a', 40_000));
+        request.Headers.Add("X-Padding", new string('a', 24_000));
 
         var response = await _host.Client.SendAsync(request);
 
