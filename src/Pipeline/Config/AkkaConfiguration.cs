@@ -5,6 +5,7 @@ using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
 using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
+using Akka.Persistence.Sql.Config;
 using LinqToDB;
 using Microsoft.Extensions.Options;
 
@@ -47,10 +48,16 @@ public static class AkkaConfiguration
                 connectionString: connectionString,
                 providerName: options.Store.Kind == StoreKind.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                 autoInitialize: true,
+                // The tag in the journal row (a CSV column) rather than a tag table: with a tag table the plugin inserts
+                // each event alone to learn its ordering id, which capped the relay at a few thousand transitions/s.
+                tagStorageMode: TagMode.Csv,
                 journalBuilder: journal => journal.AddWriteEventAdapter<StatusChangeTagger>("status-change-tagger", [typeof(DomainStatusChanged)]))
             .WithCustomSerializer("status-feed", [typeof(IStatusFeedEvent)], system => new StatusFeedSerializer(system))
             .AddHocon(
-                $"akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms",
+                $"""
+                 akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms
+                 akka.persistence.journal.sql.batch-size = {options.StatusFeed.JournalBatchSize}
+                 """,
                 HoconAddMode.Prepend);
     }
 
