@@ -36,6 +36,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
             [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Bench.dll"), BenchSettings.BareKestrelVerb, "--urls", "http://127.0.0.1:0"],
             settings.LogDirectory, settings.HostEnvironment);
 
+    /// <summary>The naive one-upsert-per-request service (<see cref="NaiveUpsertService"/>) on its own database.</summary>
+    public static Task<ServerProcess> StartNaiveUpsertAsync(string connectionString, BenchSettings settings) =>
+        StartAsync("naive-upsert",
+            [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Bench.dll"), NaiveUpsertService.Verb, "--urls", "http://127.0.0.1:0",
+             "--connection-string", connectionString],
+            settings.LogDirectory, settings.HostEnvironment);
+
     private static async Task<ServerProcess> StartAsync(
         string name, IEnumerable<string> arguments, string logDirectory, IReadOnlyDictionary<string, string> environment)
     {

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace Akka.Ingest.Bench;
+
+/// <summary>
+/// How far behind the status relay is: the transitions still in <c>status_outbox</c> (committed with the counts,
+/// not yet journaled and deleted) and the events in the journal, read from the host's database.
+/// </summary>
+public static class StatusFeedProbe
+{
+    public sealed record Position(long Pending, long Journaled);
+
+    public static async Task<Position> ReadAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await ReadAsync(connection);
+    }
+
+    public static async Task<Position> ReadAsync(NpgsqlConnection connection)
+    {
+        await using var pending = new NpgsqlCommand("SELECT count(*) FROM status_outbox", connection);
+        var outbox = (long)(await pending.ExecuteScalarAsync())!;
+        // The journal exists once a relay recovered for the first time; before that nothing is journaled.
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('journal') IS NOT NULL", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!)
+            return new Position(outbox, 0);
+        await using var journaled = new NpgsqlCommand("SELECT count(*) FROM journal", connection);
+        return new Position(outbox, (long)(await journaled.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>
+    /// Polls every 50 ms until the outbox is empty. Returns when that happened (seconds after the call), and the
+    /// drain rate seen from the first poll that showed the outbox shrinking (transitions per second; 0 if it never had to).
+    /// </summary>
+    public static async Task<(double Seconds, double DrainPerSecond, Position Last)> WaitUntilCaughtUpAsync(string connectionString, TimeSpan timeout)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var started = Stopwatch.GetTimestamp();
+        Position? previous = null;
+        (long Pending, long At)? firstDrop = null;
+        while (true)
+        {
+            var position = await ReadAsync(connection);
+            var now = Stopwatch.GetTimestamp();
+            if (previous is not null && position.Pending < previous.Pending && firstDrop is null)
+                firstDrop = (position.Pending, now);
+            if (position.Pending == 0)
+            {
+                var drain = firstDrop is { } drop && Stopwatch.GetElapsedTime(drop.At, now).TotalSeconds > 0
+                    ? drop.Pending / Stopwatch.GetElapsedTime(drop.At, now).TotalSeconds
+                    : 0;
+                return (Stopwatch.GetElapsedTime(started, now).TotalSeconds, drain, position);
+            }
+            if (Stopwatch.GetElapsedTime(started) > timeout)
+                throw new TimeoutException($"The status relay did not catch up within {timeout}: {position.Pending} transitions still in the outbox.");
+            previous = position;
+            await Task.Delay(50);
+        }
+    }
+
+    public static string Describe(Position position) =>
+        string.Create(CultureInfo.InvariantCulture, $"{position.Pending:#,0} pending, {position.Journaled:#,0} journaled");
+}
