@@ -139,6 +139,9 @@ public sealed class IngestAdmission
     /// </summary>
     private async ValueTask<bool> AdmitAsync(IngestEnvelope envelope)
     {
+        // The common case, room right away, needs no timeout: no CancellationTokenSource and no timer per request.
+        if (Queues[envelope.Partition].TryEnqueue(envelope))
+            return true;
         var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), envelope.DeadlineTimestamp);
         if (remaining <= TimeSpan.Zero)
             return false;
