@@ -5,7 +5,7 @@ namespace Akka.Ingest.Bench;
 /// <summary>A server under test started as its own process: the host (Release build) or bare Kestrel.</summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    public const int HostPartitions = 4;
+    public const int HostPartitions = 2;
 
     private ServerProcess(ChildProcess process, Uri address)
     {
