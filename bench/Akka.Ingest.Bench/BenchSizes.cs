@@ -38,7 +38,7 @@ public sealed record BenchSizes(
         RelayEvents: 1_000_000,
         RelayDistribution: "uniform:100000",
         RealisticConnections: [50, 256],
-        RealisticWarmUpEvents: 50_000,
+        RealisticWarmUpEvents: 150_000,
         NaiveConnections: [64, 256]);
 
     public static readonly BenchSizes Smoke = new(
