@@ -32,34 +32,31 @@ public static class StatusFeedProbe
     }
 
     /// <summary>
-    /// Polls every 50 ms until the outbox is empty. Returns when that happened (seconds after the call), and the
-    /// drain rate seen from the first poll that showed the outbox shrinking (transitions per second; 0 if it never had to).
+    /// Polls every 50 ms until the outbox is empty. Returns when that happened (seconds after the call), and the drain
+    /// rate: the outbox's first reading over the time from the last poll that showed nothing more journaled and nothing
+    /// deleted until it was empty
+    /// (transitions per second; 0 if it was empty from the start).
     /// </summary>
     public static async Task<(double Seconds, double DrainPerSecond, Position Last)> WaitUntilCaughtUpAsync(string connectionString, TimeSpan timeout)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var started = Stopwatch.GetTimestamp();
-        Position? previous = null;
-        (long Pending, long At)? firstDrop = null;
-        while (true)
+        var first = await ReadAsync(connection);
+        var lastWhole = Stopwatch.GetTimestamp();
+        var position = first;
+        while (position.Pending > 0)
         {
-            var position = await ReadAsync(connection);
-            var now = Stopwatch.GetTimestamp();
-            if (previous is not null && position.Pending < previous.Pending && firstDrop is null)
-                firstDrop = (position.Pending, now);
-            if (position.Pending == 0)
-            {
-                var drain = firstDrop is { } drop && Stopwatch.GetElapsedTime(drop.At, now).TotalSeconds > 0
-                    ? drop.Pending / Stopwatch.GetElapsedTime(drop.At, now).TotalSeconds
-                    : 0;
-                return (Stopwatch.GetElapsedTime(started, now).TotalSeconds, drain, position);
-            }
             if (Stopwatch.GetElapsedTime(started) > timeout)
                 throw new TimeoutException($"The status relay did not catch up within {timeout}: {position.Pending} transitions still in the outbox.");
-            previous = position;
             await Task.Delay(50);
+            position = await ReadAsync(connection);
+            if (position.Pending >= first.Pending && position.Journaled <= first.Journaled)
+                lastWhole = Stopwatch.GetTimestamp();
         }
+        var now = Stopwatch.GetTimestamp();
+        var draining = Stopwatch.GetElapsedTime(lastWhole, now).TotalSeconds;
+        return (Stopwatch.GetElapsedTime(started, now).TotalSeconds, first.Pending > 0 && draining > 0 ? first.Pending / draining : 0, position);
     }
 
     public static string Describe(Position position) =>
