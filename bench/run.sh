@@ -6,7 +6,6 @@
 #   bench/run.sh soak --minutes 30 [--share 0.7] [--distribution zipf:1000000]
 #                           the soak (by hand, never in CI): 70% of the probed sustainable rate, sampled every 10 s
 #   bench/run.sh --help     options (--only, --host-arg, --host-env, --output, --repetitions)
-# On a shared machine, take the build lock around it: ingest-build-lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,7 +12,8 @@ public sealed class BenchSettings
 
           --smoke               tiny sizes, one repetition: checks that every measurement produces a number (CI)
           --output PATH         where the Markdown report goes (default bench/results/latest.md; a temp file with --smoke)
-          --only a,b,c,d,e      run only these figures
+          --only a,b,…,h        run only these figures (a PUT, b bulk, c in-process, d GET, e RSS, f status relay,
+                                g realistic client, h naive baseline)
           --host-arg ARG        pass ARG to every host process (repeatable), e.g. --host-arg=--Ingest:MaxBatchEvents=50000
           --host-env KEY=VALUE  set an environment variable for the host and bare Kestrel (repeatable), e.g. DOTNET_gcServer=0
           --connection-option OPT  append OPT to the host's connection strings, e.g. "No Reset On Close=true"
@@ -26,7 +27,7 @@ public sealed class BenchSettings
 
     public string Output { get; private init; } = "";
 
-    public HashSet<char> Figures { get; private init; } = ['a', 'b', 'c', 'd', 'e'];
+    public HashSet<char> Figures { get; private init; } = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 
     public List<string> HostArguments { get; } = [];
 
@@ -60,7 +61,7 @@ public sealed class BenchSettings
         int? repetitions = null;
         long? mailgunEvents = null;
         long? uniformEvents = null;
-        var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e' };
+        var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h' };
         var hostArguments = new List<string>();
         var hostEnvironment = new Dictionary<string, string>();
         var postgres = new Dictionary<string, string>();

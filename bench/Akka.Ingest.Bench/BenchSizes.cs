@@ -14,7 +14,12 @@ public sealed record BenchSizes(
     long UniformEvents,
     string UniformDistribution,
     int GetRate,
-    long DistinctDomainsForRss)
+    long DistinctDomainsForRss,
+    long RelayEvents,
+    string RelayDistribution,
+    IReadOnlyList<int> RealisticConnections,
+    long RealisticWarmUpEvents,
+    IReadOnlyList<int> NaiveConnections)
 {
     public static readonly BenchSizes Full = new(
         Repetitions: 3,
@@ -29,7 +34,12 @@ public sealed record BenchSizes(
         UniformEvents: 3_000_000,
         UniformDistribution: "uniform:10000000",
         GetRate: 500,
-        DistinctDomainsForRss: 10_000_000);
+        DistinctDomainsForRss: 10_000_000,
+        RelayEvents: 1_000_000,
+        RelayDistribution: "uniform:100000",
+        RealisticConnections: [50, 256],
+        RealisticWarmUpEvents: 150_000,
+        NaiveConnections: [64, 256]);
 
     public static readonly BenchSizes Smoke = new(
         Repetitions: 1,
@@ -44,5 +54,10 @@ public sealed record BenchSizes(
         UniformEvents: 20_000,
         UniformDistribution: "uniform:10000000",
         GetRate: 100,
-        DistinctDomainsForRss: 20_000);
+        DistinctDomainsForRss: 20_000,
+        RelayEvents: 20_000,
+        RelayDistribution: "uniform:2000",
+        RealisticConnections: [50, 256],
+        RealisticWarmUpEvents: 500,
+        NaiveConnections: [64, 256]);
 }

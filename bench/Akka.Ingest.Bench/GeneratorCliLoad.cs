@@ -5,19 +5,22 @@ namespace Akka.Ingest.Bench;
 
 /// <summary>
 /// The project's own load tool (<c>Akka.Ingest.Generator.dll --json</c>), used where a paced load is needed
-/// (<c>--rate</c>): ingesting at half the saturated rate while GET latency is measured.
+/// (<c>--rate</c>): ingesting at half the saturated rate while GET latency is measured; and, unpaced, the realistic
+/// client (the Mailgun mix over a bounded number of keep-alive connections).
 /// </summary>
 public static class GeneratorCliLoad
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static ChildProcess Start(Uri server, long events, int concurrency, double rate, string distribution, string logDirectory) =>
+    /// <summary>Starts the generator; without a rate it sends as fast as its <paramref name="concurrency"/> workers get answers.</summary>
+    public static ChildProcess Start(Uri server, long events, int concurrency, double? rate, string distribution, string logDirectory) =>
         ChildProcess.Start(
-            $"generator-{server.Port}-{rate:0}", "dotnet",
+            $"generator-{server.Port}-{concurrency}-{rate:0}", "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Generator.dll"),
              "--url", server.ToString(), "--events", events.ToString(CultureInfo.InvariantCulture),
              "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
-             "--rate", rate.ToString("0", CultureInfo.InvariantCulture), "--distribution", distribution, "--seed", "5",
+             .. rate is { } r ? new[] { "--rate", r.ToString("0", CultureInfo.InvariantCulture) } : [],
+             "--distribution", distribution, "--seed", "5",
              "--json", "--no-progress"],
             logDirectory);
 

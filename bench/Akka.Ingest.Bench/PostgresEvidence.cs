@@ -40,7 +40,7 @@ public sealed class PostgresEvidence(string adminConnectionString)
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), sum(calls)::bigint, sum(total_exec_time), sum(total_exec_time) / sum(calls),
+            SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), sum(calls)::bigint, sum(total_exec_time), coalesce(sum(total_exec_time) / nullif(sum(calls), 0), 0),
                    sum(plans)::bigint, sum(total_plan_time), sum(rows)::bigint
             FROM pg_stat_statements
             WHERE query NOT ILIKE '%pg_stat%'

@@ -6,6 +6,8 @@ public static class BenchProgram
     {
         if (args is [BenchSettings.BareKestrelVerb, .. var rest])
             return await BareKestrel.RunAsync(rest);
+        if (args is [NaiveUpsertService.Verb, .. var naive])
+            return await NaiveUpsertService.RunAsync(naive);
         if (args is [SoakRunner.Verb, .. var soak])
             return await SoakRunner.RunAsync(soak);
         if (args.Contains("--help") || args.Contains("-h"))

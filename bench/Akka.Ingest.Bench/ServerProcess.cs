@@ -5,7 +5,7 @@ namespace Akka.Ingest.Bench;
 /// <summary>A server under test started as its own process: the host (Release build) or bare Kestrel.</summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    public const int HostPartitions = 4;
+    public const int HostPartitions = 2;
 
     private ServerProcess(ChildProcess process, Uri address)
     {
@@ -34,6 +34,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartBareKestrelAsync(BenchSettings settings) =>
         StartAsync("bare-kestrel",
             [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Bench.dll"), BenchSettings.BareKestrelVerb, "--urls", "http://127.0.0.1:0"],
+            settings.LogDirectory, settings.HostEnvironment);
+
+    /// <summary>The naive one-upsert-per-request service (<see cref="NaiveUpsertService"/>) on its own database.</summary>
+    public static Task<ServerProcess> StartNaiveUpsertAsync(string connectionString, BenchSettings settings) =>
+        StartAsync("naive-upsert",
+            [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Bench.dll"), NaiveUpsertService.Verb, "--urls", "http://127.0.0.1:0",
+             "--connection-string", connectionString],
             settings.LogDirectory, settings.HostEnvironment);
 
     private static async Task<ServerProcess> StartAsync(

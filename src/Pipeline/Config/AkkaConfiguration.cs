@@ -6,6 +6,7 @@ using Akka.Ingest.Writers;
 using Akka.Ingest.Pipeline.Health;
 using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
+using Akka.Persistence.Sql.Config;
 using LinqToDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -49,13 +50,19 @@ public static class AkkaConfiguration
                 connectionString: connectionString,
                 providerName: options.Store.Kind == StoreKind.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                 autoInitialize: true,
+                // The tag in the journal row (a CSV column) rather than a tag table: with a tag table the plugin inserts
+                // each event alone to learn its ordering id, which capped the relay at a few thousand transitions/s.
+                tagStorageMode: TagMode.Csv,
                 journalBuilder: journal => journal
                     .AddWriteEventAdapter<StatusChangeTagger>("status-change-tagger", [typeof(DomainStatusChanged)])
                     // The feed's journal joins readiness: a node whose journal cannot answer is not ready.
                     .WithHealthCheck(HealthStatus.Unhealthy, "journal", [HealthEndpoints.ReadyTag]))
             .WithCustomSerializer("status-feed", [typeof(IStatusFeedEvent)], system => new StatusFeedSerializer(system))
             .AddHocon(
-                $"akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms",
+                $"""
+                 akka.persistence.query.journal.sql.refresh-interval = {(long)options.StatusFeed.QueryRefreshInterval.TotalMilliseconds}ms
+                 akka.persistence.journal.sql.batch-size = {options.StatusFeed.JournalBatchSize}
+                 """,
                 HoconAddMode.Prepend);
     }
 

@@ -16,9 +16,12 @@ public sealed class IngestOptions
     [Range(0, long.MaxValue)]
     public long CatchAllThreshold { get; set; } = CatchAllPolicy.DefaultThreshold;
 
-    /// <summary>Fixed number of partitions, each with its own batch and writer.</summary>
+    /// <summary>
+    /// Fixed number of partitions, each with its own batch and writer. Two by default: on the 2-core benchmark machine
+    /// fewer, larger transactions beat more concurrent ones (docs/BENCHMARKS.md: +7–28% over 4 partitions).
+    /// </summary>
     [Range(1, 256)]
-    public int Partitions { get; set; } = 4;
+    public int Partitions { get; set; } = 2;
 
     /// <summary>
     /// Events admitted and waiting to enter a partition's batch, whatever the envelopes' sizes, shared equally by

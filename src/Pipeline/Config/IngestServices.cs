@@ -21,6 +21,8 @@ public static class IngestServices
             .Validate(o => o.WriteTimeout > TimeSpan.Zero, "Ingest:WriteTimeout must be positive.")
             .Validate(o => o.WriterMinBackoff > TimeSpan.Zero && o.WriterMaxBackoff >= o.WriterMinBackoff,
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
+            .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,
+                "Ingest:StatusFeed:PageSize must be between 1 and 100000, and Ingest:StatusFeed:JournalBatchSize at least 1.")
             .ValidateOnStart();
 
         // One store object serves the counts, the status outbox and the listings; tests may replace

@@ -9,6 +9,12 @@ public sealed class StatusFeedOptions
     /// <summary>How often the relay looks at the outbox.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How many outbox entries the relay reads, journals (in one PersistAll) and deletes at a time.</summary>
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>The most journal rows Akka.Persistence.Sql writes in one statement (its <c>batch-size</c>).</summary>
+    public int JournalBatchSize { get; set; } = 1000;
+
     /// <summary>How often a live feed (SSE) looks for new journal entries.</summary>
     public TimeSpan QueryRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

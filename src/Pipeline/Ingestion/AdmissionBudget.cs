@@ -32,6 +32,19 @@ public sealed class AdmissionBudget
     /// <summary>What an envelope of <paramref name="events"/> events takes from the budget.</summary>
     public long WeightOf(long events) => Math.Clamp(events, 1, Capacity);
 
+    /// <summary>Takes room for <paramref name="events"/> only if there is some now and nobody waits before it.</summary>
+    public bool TryAcquire(long events)
+    {
+        var weight = WeightOf(events);
+        lock (_lock)
+        {
+            if (_waiters.Count > 0 || _available < weight)
+                return false;
+            _available -= weight;
+            return true;
+        }
+    }
+
     /// <summary>Takes room for <paramref name="events"/>, waiting in turn until there is some or the token is cancelled.</summary>
     public async ValueTask<bool> TryAcquireAsync(long events, CancellationToken cancellationToken)
     {

@@ -143,8 +143,13 @@ public sealed class IngestAdmission
     private async ValueTask<bool> AdmitAsync(IngestEnvelope envelope)
     {
         var now = Stopwatch.GetTimestamp();
+        if (_counters.Partitions[envelope.Partition].InFlightFor(now) > _stallThreshold)
+            return false;
+        // The common case, room right away, needs no timeout: no CancellationTokenSource and no timer per request.
+        if (Queues[envelope.Partition].TryEnqueue(envelope))
+            return true;
         var remaining = Stopwatch.GetElapsedTime(now, envelope.DeadlineTimestamp);
-        if (remaining <= TimeSpan.Zero || _counters.Partitions[envelope.Partition].InFlightFor(now) > _stallThreshold)
+        if (remaining <= TimeSpan.Zero)
             return false;
         using var timeout = new CancellationTokenSource(remaining < _admissionWait ? remaining : _admissionWait);
         return await Queues[envelope.Partition].TryEnqueueAsync(envelope, timeout.Token);

@@ -35,7 +35,7 @@ public sealed class IngestPipelineService(
         if (forgotten > 0)
             logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.Store.LedgerRetention);
         if (_options.StatusFeed.RunRelay)
-            system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval });
+            system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval, PageSize = _options.StatusFeed.PageSize });
         stream.Start(system, await writers.GetAsync(cancellationToken));
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {

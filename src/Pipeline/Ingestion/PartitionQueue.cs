@@ -28,6 +28,17 @@ public sealed class PartitionQueue
 
     public ChannelReader<IngestEnvelope> Reader { get; }
 
+    /// <summary>Enqueues only if there is room now and nobody waits for it; false otherwise (then wait with <see cref="TryEnqueueAsync"/>).</summary>
+    public bool TryEnqueue(IngestEnvelope envelope)
+    {
+        if (!_budget.TryAcquire(envelope.Events.Length))
+            return false;
+        if (_channel.Writer.TryWrite(envelope))
+            return true;
+        _budget.Release(envelope.Events.Length);
+        return false;
+    }
+
     /// <summary>Waits in turn for room until the token is cancelled; false if refused (no room, or the queue is closed).</summary>
     public async ValueTask<bool> TryEnqueueAsync(IngestEnvelope envelope, CancellationToken cancellationToken)
     {

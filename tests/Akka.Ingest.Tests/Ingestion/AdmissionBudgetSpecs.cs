@@ -20,6 +20,24 @@ public sealed class AdmissionBudgetSpecs
     }
 
     [Fact]
+    public async Task Should_take_room_at_once_only_when_there_is_some_and_nobody_waits_before()
+    {
+        var budget = new AdmissionBudget(10);
+
+        Assert.True(budget.TryAcquire(8));
+        Assert.False(budget.TryAcquire(3));
+        Assert.Equal(8, budget.InUse);
+        var waiting = budget.TryAcquireAsync(5, CancellationToken.None).AsTask();
+
+        // Room for one event exists, but the waiter came first.
+        Assert.False(budget.TryAcquire(1));
+        budget.Release(8);
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(budget.TryAcquire(5));
+        Assert.Equal(10, budget.InUse);
+    }
+
+    [Fact]
     public async Task Should_give_up_when_the_wait_is_cancelled_and_take_nothing()
     {
         var budget = new AdmissionBudget(10);
