@@ -55,5 +55,7 @@ public sealed class IngestOptions
 
     public StatusFeedOptions StatusFeed { get; set; } = new();
 
+    public IngestClusterOptions Cluster { get; set; } = new();
+
     public CatchAllPolicy Policy => new(CatchAllThreshold);
 }

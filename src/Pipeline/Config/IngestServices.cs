@@ -1,3 +1,4 @@
+using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Pipeline.Generation;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Pipeline.StatusFeed;
@@ -41,6 +42,7 @@ public static class IngestServices
         services.AddHostedService<IngestPipelineService>();
         services.AddInProcessGenerator(configuration);
         services.AddManagement(configuration);
+        services.AddIngestCluster(configuration);
         return services;
     }
 }

@@ -28,7 +28,8 @@ public sealed class IngestPipelineService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(cancellationToken);
-        if (_options.StatusFeed.RunRelay)
+        // In cluster mode the relay is a cluster singleton, started with the actor system.
+        if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
             system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval });
         await pipeline.StartAsync(system, await writers.GetAsync(cancellationToken), cancellationToken);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
