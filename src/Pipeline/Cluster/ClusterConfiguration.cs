@@ -60,7 +60,6 @@ public static class ClusterConfiguration
         akka.cluster.sharding.handoff-timeout = {Millis(cluster.HandOffTimeout)}
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 4
         akka.cluster.singleton.hand-over-retry-interval = 500ms
-        akka.cluster.singleton-proxy.singleton-identification-interval = 500ms
         """;
 
     private static string Millis(TimeSpan value) =>
