@@ -10,7 +10,7 @@ namespace Akka.Ingest.Cluster;
 /// (front end ↔ partition owner) and the status relay's status query (proxy ↔ singleton). Short, stable
 /// manifests and a compact layout, never the default JSON with .NET type names.
 /// </summary>
-public sealed partial class IngestWireSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed partial class IngestWireSerializer(ExtendedActorSystem actorSystem) : SerializerWithStringManifest(actorSystem)
 {
     public const string Name = "ingest-wire";
     public const int SerializerId = 741_002;

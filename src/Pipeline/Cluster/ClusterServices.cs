@@ -20,6 +20,7 @@ public static class ClusterServices
                 o.MaxBatchEvents = Math.Min(o.MaxBatchEvents, o.Cluster.MaxContributionEvents);
         });
         services.AddSingleton<ClusterInspector>();
+        services.AddSingleton<OwnerRouting>();
         // Only in cluster mode: the single-node readiness answer stays as it was.
         if (configuration.GetValue<bool>($"{IngestOptions.Section}:Cluster:Enabled"))
             services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);

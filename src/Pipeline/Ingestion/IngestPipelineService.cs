@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
@@ -19,6 +20,7 @@ public sealed class IngestPipelineService(
     ICounterStore store,
     ActorSystem system,
     IRequiredActor<PartitionWritersActor> writers,
+    OwnerRouting routing,
     IStatusOutbox outbox,
     IOptions<IngestOptions> options,
     ILogger<IngestPipelineService> logger) : IHostedService
@@ -31,7 +33,7 @@ public sealed class IngestPipelineService(
         // In cluster mode the relay is a cluster singleton, started with the actor system.
         if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
             system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval });
-        await pipeline.StartAsync(system, await writers.GetAsync(cancellationToken), cancellationToken);
+        await pipeline.StartAsync(system, await routing.WritersAsync(await writers.GetAsync(cancellationToken), cancellationToken), cancellationToken);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {
             await pipeline.DrainAsync(_options.DrainTimeout);
