@@ -56,7 +56,11 @@ connection="Host=$work/pg;Username=postgres;Database=postgres"
 echo "Building the host (Release)..."
 dotnet build src/Pipeline -c Release -v q -nologo >/dev/null
 dll=src/Pipeline/bin/Release/net10.0/Akka.Ingest.Pipeline.dll
-seed="akka.tcp://akka-ingest@127.0.0.1:$base_cluster"
+# Every node lists every node as a seed, so a node restarted by hand rejoins the running cluster.
+seeds=""
+for i in $(seq 1 "$nodes"); do
+  seeds+=" --Ingest:Cluster:SeedNodes:$((i - 1))=akka.tcp://akka-ingest@127.0.0.1:$((base_cluster + i - 1))"
+done
 
 for i in $(seq 1 "$nodes"); do
   http=$((base_http + i))
@@ -65,7 +69,7 @@ for i in $(seq 1 "$nodes"); do
     --Ingest:Store:Kind=Postgres --Ingest:Store:ConnectionString="$connection" \
     --Ingest:Partitions=16 --Ingest:NodeName="node$i" \
     --Ingest:Cluster:Enabled=true --Ingest:Cluster:Hostname=127.0.0.1 \
-    --Ingest:Cluster:Port=$((base_cluster + i - 1)) --Ingest:Cluster:SeedNodes:0="$seed" \
+    --Ingest:Cluster:Port=$((base_cluster + i - 1)) $seeds --Ingest:Cluster:MinimumMembers="$nodes" \
     "$@" >"$work/node$i.log" 2>&1 &
   pids+=($!)
 done

@@ -41,6 +41,7 @@ public static class ClusterConfiguration
                 // No seeds: the node forms a cluster of one with itself, rather than waiting forever to join.
                 SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : [cluster.SelfAddress],
                 SplitBrainResolver = new KeepMajorityOption(),
+                MinimumNumberOfMembers = cluster.MinimumMembers,
             })
             .WithCustomSerializer(IngestWireSerializer.Name, IngestWireSerializer.BoundTypes, system => new IngestWireSerializer(system))
             .WithPartitionOwners(sp)

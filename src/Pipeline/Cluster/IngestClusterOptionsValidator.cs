@@ -26,6 +26,8 @@ public sealed class IngestClusterOptionsValidator : IValidateOptions<IngestOptio
             if (SeedProblem(seed) is { } problem)
                 failures.Add($"Ingest:Cluster:SeedNodes: '{seed}' {problem}");
         }
+        if (cluster.MinimumMembers < 1)
+            failures.Add("Ingest:Cluster:MinimumMembers must be at least 1.");
         if (cluster.OwnerTimeout <= TimeSpan.Zero)
             failures.Add("Ingest:Cluster:OwnerTimeout must be positive.");
         if (cluster.StableAfter < TimeSpan.FromSeconds(1))

@@ -29,6 +29,13 @@ public sealed class IngestClusterOptions
     public string[] SeedNodes { get; set; } = [];
 
     /// <summary>
+    /// Members that must have joined before any becomes Up (and before partition owners are placed): with the
+    /// expected node count, the owners start spread over every node instead of all on the first one.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MinimumMembers { get; set; } = 1;
+
+    /// <summary>
     /// True: every front end sends each partition's contributions to that partition's owner, which folds them
     /// and writes one transaction at a time. False: each node writes its own contributions directly.
     /// </summary>
