@@ -7,7 +7,10 @@ public sealed record ClusterInfo(
     string? Leader,
     string? Oldest,
     IReadOnlyList<ClusterMemberInfo> Members,
-    IReadOnlyList<string> Unreachable);
+    IReadOnlyList<string> Unreachable,
+    OwnerRoutingInfo? Routing);
+
+public sealed record OwnerRoutingInfo(bool RouteToOwner, long Routed, long Fallbacks, long Direct);
 
 public sealed record ClusterMemberInfo(string Address, string Status, IReadOnlyList<string> Roles, int AgeRank, bool Reachable);
 

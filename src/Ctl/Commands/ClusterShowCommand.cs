@@ -12,7 +12,13 @@ public sealed class ClusterShowCommand(CtlConsoles consoles) : ManagementCommand
         if (settings.Json)
         {
             WriteJson(await client.GetJsonAsync(path, cancellationToken));
-            return ExitCodes.Ok;
+            if (cluster.Routing is { } routing)
+        {
+            Out.WriteLine(routing.RouteToOwner
+                ? $"this node's contributions: {routing.Routed} sent to owners, {routing.Fallbacks} owner timeouts, {routing.Direct} written directly while falling back"
+                : "this node writes its own partitions directly (RouteToOwner=false)");
+        }
+        return ExitCodes.Ok;
         }
 
         var cluster = await client.GetAsync<ClusterInfo>(path, cancellationToken);

@@ -6,7 +6,7 @@ using Akka.Hosting;
 namespace Akka.Ingest.Pipeline.Cluster;
 
 /// <summary>Reads the cluster's membership and the partition owners' placement for <c>/admin/cluster</c>.</summary>
-public sealed class ClusterInspector(ActorSystem system)
+public sealed class ClusterInspector(ActorSystem system, OwnerRouting routing)
 {
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(5);
 
@@ -32,7 +32,8 @@ public sealed class ClusterInspector(ActorSystem system)
             state.Leader?.ToString(),
             byAge.FirstOrDefault()?.Address.ToString(),
             members,
-            unreachable.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToArray());
+            unreachable.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToArray(),
+            new OwnerRoutingView(routing.RoutesToOwners, routing.Counters.RoutedTotal, routing.Counters.FallbacksTotal, routing.Counters.DirectTotal));
     }
 
     public async Task<RegionStatsView> ReadRegionStatsAsync(CancellationToken cancellationToken)

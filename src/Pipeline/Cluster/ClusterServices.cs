@@ -16,8 +16,10 @@ public static class ClusterServices
         // A contribution crosses the network to its owner: cap it so one remote message stays small.
         services.PostConfigure<IngestOptions>(o =>
         {
-            if (o.Cluster.Enabled)
-                o.MaxBatchEvents = Math.Min(o.MaxBatchEvents, o.Cluster.MaxContributionEvents);
+            if (!o.Cluster.Enabled)
+                return;
+            o.MaxBatchEvents = Math.Min(o.MaxBatchEvents, o.Cluster.MaxContributionEvents);
+            o.Store.ConnectionString = PostgresSessionSettings.WithIdleInTransactionTimeout(o.Store.ConnectionString, o.Cluster.IdleInTransactionTimeout);
         });
         services.AddSingleton<ClusterInspector>();
         services.AddSingleton<OwnerRouting>();

@@ -7,7 +7,14 @@ public sealed record ClusterView(
     string? Leader,
     string? Oldest,
     IReadOnlyList<ClusterMemberView> Members,
-    IReadOnlyList<string> Unreachable);
+    IReadOnlyList<string> Unreachable,
+    OwnerRoutingView Routing);
+
+/// <summary>
+/// This node's front end: contributions sent to owners, written directly after an owner timeout (fallbacks), and
+/// written directly while a fallback window was open.
+/// </summary>
+public sealed record OwnerRoutingView(bool RouteToOwner, long Routed, long Fallbacks, long Direct);
 
 /// <summary>One member: its address, status, roles, age order (1 = oldest) and whether this node reaches it.</summary>
 public sealed record ClusterMemberView(string Address, string Status, IReadOnlyList<string> Roles, int AgeRank, bool Reachable);

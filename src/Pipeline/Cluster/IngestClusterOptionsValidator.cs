@@ -34,6 +34,8 @@ public sealed class IngestClusterOptionsValidator : IValidateOptions<IngestOptio
             failures.Add("Ingest:Cluster:StableAfter must be at least 1 s.");
         if (cluster.AcceptableHeartbeatPause < TimeSpan.FromSeconds(1))
             failures.Add("Ingest:Cluster:AcceptableHeartbeatPause must be at least 1 s.");
+        if (cluster.IdleInTransactionTimeout < TimeSpan.FromSeconds(1))
+            failures.Add("Ingest:Cluster:IdleInTransactionTimeout must be at least 1 s.");
         if (cluster.HandOffTimeout <= TimeSpan.Zero)
             failures.Add("Ingest:Cluster:HandOffTimeout must be positive.");
         if (cluster.MaxContributionEvents is < 1 or > 100_000)

@@ -61,6 +61,14 @@ public sealed class IngestClusterOptions
     /// <summary>Heartbeats missed for this long make a node unreachable (Akka's default is 3 s; raised for shared machines).</summary>
     public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// PostgreSQL's <c>idle_in_transaction_session_timeout</c> for this node's connections. A node frozen (GC pause,
+    /// SIGSTOP, a stalled VM) between its upsert and its COMMIT would otherwise hold its rows' locks for as long as
+    /// it is frozen, and every other node's writes to those domains would wait with it; after this the server
+    /// aborts that transaction, and the contribution is written by whoever resends it (exactly once, by the ledger).
+    /// </summary>
+    public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a leaving node's regions wait for their entities to hand off.</summary>
     public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

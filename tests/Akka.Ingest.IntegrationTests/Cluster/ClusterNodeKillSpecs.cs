@@ -12,9 +12,10 @@ namespace Akka.Ingest.IntegrationTests.Cluster;
 
 /// <summary>
 /// The acceptance test of cluster mode: three host processes on loopback over one PostgreSQL, paced load spread
-/// over all three, the oldest node (shard coordinator and status relay) SIGKILLed mid-run while the other two keep
-/// taking load, then restarted, then every node SIGTERMed. Per domain: acknowledged ≤ counted ≤ acknowledged +
-/// unanswered; every status transition once in the feed; the cluster converges back to three members.
+/// over all three, one node faulted mid-run while the other two keep taking load — the oldest (shard coordinator
+/// and status relay) or the youngest SIGKILLed, or the youngest frozen (SIGSTOP) past the failure detector until
+/// the others down it — then started again, then every node SIGTERMed. Per domain: acknowledged ≤ counted ≤
+/// acknowledged + unanswered; every status transition once in the feed; the cluster converges back to three members.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHelper output)
@@ -24,9 +25,21 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    [Fact]
-    public async Task Should_count_exactly_through_a_SIGKILL_of_the_oldest_node_and_its_restart()
+    public enum Fault
     {
+        KillOldest,
+        KillYoungest,
+        FreezeYoungest,
+    }
+
+    [Theory]
+    [InlineData(Fault.KillOldest)]
+    [InlineData(Fault.KillYoungest)]
+    [InlineData(Fault.FreezeYoungest)]
+    public async Task Should_count_exactly_through_a_faulted_node_and_its_restart(Fault fault)
+    {
+        var victim = fault == Fault.KillOldest ? 0 : 2;
+        var survivor = victim == 0 ? 1 : 0;
         var connectionString = await postgres.Server.CreateDatabaseAsync("clusterkill");
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
         string[] Args(int i) =>
@@ -44,13 +57,13 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
         {
             for (var i = 0; i < 3; i++)
                 hosts[i] = await HostProcess.StartAsync(Args(i), Startup);
-            await WaitForMembersAsync(hosts[1]!, 3);
+            await WaitForMembersAsync(hosts[survivor]!, 3);
             foreach (var host in hosts)
                 await WaitReadyAsync(host!);
 
-            // Load over all three; node 1 (the oldest: coordinator and relay) is killed at 3,000 acknowledgements.
+            // Load over all three; the victim is faulted at 3,000 acknowledgements.
             using var stopAll = new CancellationTokenSource();
-            using var stopFirst = CancellationTokenSource.CreateLinkedTokenSource(stopAll.Token);
+            using var stopVictim = CancellationTokenSource.CreateLinkedTokenSource(stopAll.Token);
             var running = new List<Task>();
             var clients = new List<HttpClient>();
             for (var i = 0; i < 3; i++)
@@ -59,35 +72,49 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
                 loads.Add(load);
                 var client = PutLoad.CreateClient(hosts[i]!.Address, 16);
                 clients.Add(client);
-                running.Add(load.RunAsync(client, Events(), concurrency: 16, i == 0 ? stopFirst.Token : stopAll.Token, RatePerNode));
+                running.Add(load.RunAsync(client, Events(), concurrency: 16, i == victim ? stopVictim.Token : stopAll.Token, RatePerNode));
             }
             await Eventually.TrueAsync(() => loads.Sum(l => l.Acknowledged) >= 3_000, TimeSpan.FromSeconds(60), "3,000 events acknowledged");
-            var ackedAtKill = loads.Sum(l => l.Acknowledged);
-            hosts[0]!.Kill();
-            await hosts[0]!.WaitForExitAsync(TimeSpan.FromSeconds(30));
-            await stopFirst.CancelAsync();
+            var ackedAtFault = loads.Sum(l => l.Acknowledged);
+            if (fault == Fault.FreezeYoungest)
+            {
+                hosts[victim]!.Freeze();
+            }
+            else
+            {
+                hosts[victim]!.Kill();
+                await hosts[victim]!.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            }
+            await stopVictim.CancelAsync();
 
-            // The survivors keep taking load and agree the dead node is gone.
-            var survivorsBefore = loads[1].Acknowledged + loads[2].Acknowledged;
-            await WaitForMembersAsync(hosts[1]!, 2, TimeSpan.FromSeconds(45));
-            await Eventually.TrueAsync(() => loads[1].Acknowledged + loads[2].Acknowledged >= survivorsBefore + 2_000,
-                TimeSpan.FromSeconds(60), "the two survivors keep acknowledging");
+            // The survivors keep taking load and agree the victim is gone.
+            long Survivors() => loads.Where((_, i) => i != victim).Sum(l => l.Acknowledged);
+            var survivorsBefore = Survivors();
+            await WaitForMembersAsync(hosts[survivor]!, 2, TimeSpan.FromSeconds(45));
+            await Eventually.TrueAsync(() => Survivors() >= survivorsBefore + 2_000, TimeSpan.FromSeconds(60), "the two survivors keep acknowledging");
+            var fallbacks = await FallbacksAsync(hosts.Where((_, i) => i != victim).Select(h => h!));
+            if (fault == Fault.FreezeYoungest)
+            {
+                // Woken after it was downed, the frozen node learns it was removed and stops by itself.
+                hosts[victim]!.Thaw();
+                await hosts[victim]!.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            }
 
-            // Node 1 comes back on the same port: a new incarnation joins the same cluster.
-            await hosts[0]!.DisposeAsync();
-            hosts[0] = await HostProcess.StartAsync(Args(0), Startup);
-            await WaitForMembersAsync(hosts[1]!, 3);
-            await WaitForMembersAsync(hosts[0]!, 3);
+            // The victim comes back on the same port: a new incarnation joins the same cluster.
+            await hosts[victim]!.DisposeAsync();
+            hosts[victim] = await HostProcess.StartAsync(Args(victim), Startup);
+            await WaitForMembersAsync(hosts[survivor]!, 3);
+            await WaitForMembersAsync(hosts[victim]!, 3);
             var restartedLoad = new PutLoad();
             loads.Add(restartedLoad);
-            var restartedClient = PutLoad.CreateClient(hosts[0]!.Address, 16);
+            var restartedClient = PutLoad.CreateClient(hosts[victim]!.Address, 16);
             clients.Add(restartedClient);
             running.Add(restartedLoad.RunAsync(restartedClient, Events(), concurrency: 16, stopAll.Token, RatePerNode));
             await Eventually.TrueAsync(() => restartedLoad.Acknowledged >= 1_000, TimeSpan.FromSeconds(60), "the restarted node acknowledges");
             await stopAll.CancelAsync();
             await Task.WhenAll(running);
 
-            var feed = await ReadFeedAsync(hosts[1]!, connectionString);
+            var feed = await ReadFeedAsync(hosts[survivor]!, connectionString);
 
             foreach (var host in hosts)
                 host!.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM);
@@ -117,8 +144,9 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             Assert.All(byDomain, g => Assert.Equal(g.Count(), g.Select(c => (c.From, c.To)).Distinct().Count()));
             Assert.All(byDomain, g => Assert.InRange(g.Count(), 1, 2));
             Assert.NotEmpty(byDomain);
+            Assert.True(fallbacks > 0, "the survivors never wrote a contribution directly after an owner timeout");
             output.WriteLine(
-                $"acknowledged {total.Acknowledged} (at the kill {ackedAtKill}), counted {counted}, counted but never acknowledged {extra}, " +
+                $"{fault}: acknowledged {total.Acknowledged} (at the fault {ackedAtFault}), owner timeouts on the survivors {fallbacks}, counted {counted}, counted but never acknowledged {extra}, " +
                 $"unanswered {loads.Sum(l => l.TransportErrors)}, refused {loads.Sum(l => l.Unavailable)}, transitions in the feed {feed.Count} for {byDomain.Length} domains");
             foreach (var client in clients)
                 client.Dispose();
@@ -171,6 +199,18 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             var members = cluster.RootElement.GetProperty("members").EnumerateArray().ToArray();
             return members.Length == up && members.All(m => m.GetProperty("status").GetString() == "Up");
         }, timeout ?? Startup, $"{up} members Up, as {host.Address} sees it");
+    }
+
+    private static async Task<long> FallbacksAsync(IEnumerable<HostProcess> hosts)
+    {
+        long fallbacks = 0;
+        foreach (var host in hosts)
+        {
+            using var api = new HttpClient { BaseAddress = host.Address };
+            using var cluster = JsonDocument.Parse(await api.GetStringAsync("/admin/cluster"));
+            fallbacks += cluster.RootElement.GetProperty("routing").GetProperty("fallbacks").GetInt64();
+        }
+        return fallbacks;
     }
 
     private static async Task WaitReadyAsync(HostProcess host)
