@@ -12,13 +12,7 @@ public sealed class ClusterShowCommand(CtlConsoles consoles) : ManagementCommand
         if (settings.Json)
         {
             WriteJson(await client.GetJsonAsync(path, cancellationToken));
-            if (cluster.Routing is { } routing)
-        {
-            Out.WriteLine(routing.RouteToOwner
-                ? $"this node's contributions: {routing.Routed} sent to owners, {routing.Fallbacks} owner timeouts, {routing.Direct} written directly while falling back"
-                : "this node writes its own partitions directly (RouteToOwner=false)");
-        }
-        return ExitCodes.Ok;
+            return ExitCodes.Ok;
         }
 
         var cluster = await client.GetAsync<ClusterInfo>(path, cancellationToken);
@@ -44,6 +38,12 @@ public sealed class ClusterShowCommand(CtlConsoles consoles) : ManagementCommand
         }
         Out.Write(table);
         Out.WriteLine($"{cluster.Members.Count} members, {cluster.Members.Count(m => m.Status == "Up")} Up, {cluster.Unreachable.Count} unreachable; leader {cluster.Leader ?? "(none)"}; oldest {cluster.Oldest ?? "(none)"}");
+        if (cluster.Routing is { } routing)
+        {
+            Out.WriteLine(routing.RouteToOwner
+                ? $"this node's contributions: {routing.Routed} sent to owners, {routing.Fallbacks} owner timeouts, {routing.Direct} written directly while falling back"
+                : "this node writes its own partitions directly (RouteToOwner=false)");
+        }
         return ExitCodes.Ok;
     }
 }
