@@ -36,10 +36,11 @@ public sealed class IngestClusterOptions
     public int MinimumMembers { get; set; } = 1;
 
     /// <summary>
-    /// True: every front end sends each partition's contributions to that partition's owner, which folds them
-    /// and writes one transaction at a time. False: each node writes its own contributions directly.
+    /// True: every front end sends each partition's contributions to that partition's owner, which writes them.
+    /// False (the default, the faster of the two as measured in docs/BENCHMARKS.md): each node writes its own
+    /// contributions directly; commutative upserts and the origin ledger make that exact too.
     /// </summary>
-    public bool RouteToOwner { get; set; } = true;
+    public bool RouteToOwner { get; set; }
 
     /// <summary>How long a front end waits for the owner before it writes the same contribution itself.</summary>
     public TimeSpan OwnerTimeout { get; set; } = TimeSpan.FromSeconds(1);

@@ -48,7 +48,7 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             "--Ingest:Partitions=16", "--Ingest:CatchAllThreshold=20", $"--Ingest:NodeName=node{i + 1}",
             "--Ingest:Cluster:Enabled=true", "--Ingest:Cluster:Hostname=127.0.0.1", $"--Ingest:Cluster:Port={ports[i]}",
             .. ports.Select((p, s) => $"--Ingest:Cluster:SeedNodes:{s}=akka.tcp://akka-ingest@127.0.0.1:{p}"),
-            "--Ingest:Cluster:StableAfter=00:00:04", "--Ingest:Cluster:MinimumMembers=3",
+            "--Ingest:Cluster:StableAfter=00:00:04", "--Ingest:Cluster:MinimumMembers=3", "--Ingest:Cluster:RouteToOwner=true",
         ];
 
         var hosts = new HostProcess?[3];

@@ -39,7 +39,7 @@ public sealed class ClusterNodes : IAsyncDisposable
                         $"--Ingest:Partitions={Partitions}", $"--Ingest:NodeName=node{i + 1}",
                         "--Ingest:Cluster:Enabled=true", "--Ingest:Cluster:Hostname=127.0.0.1", $"--Ingest:Cluster:Port={ports[i]}",
                         $"--Ingest:Cluster:SeedNodes:0=akka.tcp://akka-ingest@127.0.0.1:{ports[0]}",
-                        "--Ingest:Cluster:StableAfter=00:00:04", $"--Ingest:Cluster:MinimumMembers={count}", "--Ingest:RequestTimeout=00:00:30",
+                        "--Ingest:Cluster:StableAfter=00:00:04", $"--Ingest:Cluster:MinimumMembers={count}", "--Ingest:Cluster:RouteToOwner=true", "--Ingest:RequestTimeout=00:00:30",
                         .. extra,
                     ],
                     overrideServices?.Invoke(i)));
