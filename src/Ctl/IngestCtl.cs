@@ -101,6 +101,16 @@ public static class IngestCtl
                     .WithDescription("Show a domain's counts, status and partition.")
                     .WithExample("domain", "show", "example.com");
             });
+            config.AddBranch("cluster", cluster =>
+            {
+                cluster.SetDescription("Inspect the cluster (cluster mode).");
+                cluster.AddCommand<ClusterShowCommand>("show").WithDescription("Show members, status, roles, leader, oldest and unreachable.");
+            });
+            config.AddBranch("cluster-sharding", sharding =>
+            {
+                sharding.SetDescription("Inspect the partition owners (cluster mode).");
+                sharding.AddCommand<RegionStatsCommand>("region-stats").WithDescription("Show which node owns which partition, with counts.");
+            });
             config.AddBranch("config", configuration =>
             {
                 configuration.SetDescription("Read the host's configuration.");

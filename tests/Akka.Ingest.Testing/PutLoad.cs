@@ -13,6 +13,7 @@ public sealed class PutLoad
 {
     private readonly ConcurrentDictionary<string, long> _acknowledgedDelivered = new();
     private readonly ConcurrentDictionary<string, long> _acknowledgedBounced = new();
+    private readonly ConcurrentDictionary<string, long> _unanswered = new();
     private long _acknowledged;
     private long _unavailable;
     private long _transportErrors;
@@ -43,6 +44,9 @@ public sealed class PutLoad
     public (long Delivered, long Bounced) AcknowledgedFor(string domain) =>
         (_acknowledgedDelivered.GetValueOrDefault(domain), _acknowledgedBounced.GetValueOrDefault(domain));
 
+    /// <summary>Requests for <paramref name="domain"/> that failed in transport: their outcome is unknown (they may be counted).</summary>
+    public long UnansweredFor(string domain) => _unanswered.GetValueOrDefault(domain);
+
     /// <summary>Adds another load's acknowledgements to this one's, to compare both with the counts.</summary>
     public void Add(PutLoad other)
     {
@@ -50,6 +54,8 @@ public sealed class PutLoad
             _acknowledgedDelivered.AddOrUpdate(domain, n, (_, mine) => mine + n);
         foreach (var (domain, n) in other._acknowledgedBounced)
             _acknowledgedBounced.AddOrUpdate(domain, n, (_, mine) => mine + n);
+        foreach (var (domain, n) in other._unanswered)
+            _unanswered.AddOrUpdate(domain, n, (_, mine) => mine + n);
         Interlocked.Add(ref _acknowledged, other.Acknowledged);
     }
 
@@ -128,6 +134,7 @@ public sealed class PutLoad
         catch (HttpRequestException)
         {
             Interlocked.Increment(ref _transportErrors);
+            _unanswered.AddOrUpdate(evt.Domain, 1, (_, n) => n + 1);
         }
     }
 }

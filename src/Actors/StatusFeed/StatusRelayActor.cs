@@ -168,12 +168,14 @@ public static class StatusRelayActorExtensions
     /// </summary>
     public static IActorRef StartStatusRelay(this ActorSystem system, IStatusOutbox outbox, StatusRelayOptions options)
     {
-        var supervisor = system.ActorOf(
-            BackoffSupervisor.Props(Backoff.OnStop(
-                StatusRelayActor.Props(outbox, options), StatusRelayActor.Name,
-                TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1)),
-            "status-relay-supervisor");
+        var supervisor = system.ActorOf(SupervisedProps(outbox, options), "status-relay-supervisor");
         ActorRegistry.For(system).Register<StatusRelayActor>(supervisor);
         return supervisor;
     }
+
+    /// <summary>The relay under the backoff supervisor that starts it again after a journal failure.</summary>
+    public static Props SupervisedProps(IStatusOutbox outbox, StatusRelayOptions options) =>
+        BackoffSupervisor.Props(Backoff.OnStop(
+            StatusRelayActor.Props(outbox, options), StatusRelayActor.Name,
+            TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1));
 }

@@ -19,13 +19,14 @@ _ingestctl() {
     local common="--url --token --json --timeout --help"
     local candidates
     case "${#args[@]}" in
-        0) candidates="actor pipeline log domain config health completion --help --version" ;;
+        0) candidates="actor pipeline log domain config cluster cluster-sharding health completion --help --version" ;;
         1)
             case "${args[0]}" in
                 actor) candidates="hierarchy system" ;;
                 pipeline) candidates="stats" ;;
                 log) candidates="peek" ;;
-                domain | config) candidates="show" ;;
+                domain | config | cluster) candidates="show" ;;
+                cluster-sharding) candidates="region-stats" ;;
                 completion) candidates="bash zsh" ;;
                 health) candidates="$common" ;;
             esac

@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Inspection;
 using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
@@ -26,6 +27,7 @@ public static class AkkaConfiguration
             .ConfigureIngestLogging()
             .ConfigureStatusFeed(sp)
             .ConfigureWriters(sp)
+            .ConfigureCluster(sp)
             .AddActorHierarchy());
 
     public static AkkaConfigurationBuilder ConfigureIngestLogging(this AkkaConfigurationBuilder builder) =>

@@ -77,6 +77,8 @@ public sealed class IngestOptions
 
     public StatusFeedOptions StatusFeed { get; set; } = new();
 
+    public IngestClusterOptions Cluster { get; set; } = new();
+
     public CatchAllPolicy Policy => new(CatchAllThreshold);
 
     /// <summary>The writers' supervision: one per partition, backing off between the two bounds; calm for twice the longest backoff resets it.</summary>

@@ -1,3 +1,4 @@
+using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Pipeline.Generation;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Pipeline.StatusFeed;
@@ -52,6 +53,7 @@ public static class IngestServices
         services.AddInProcessGenerator(configuration);
         services.AddManagement(configuration);
         services.AddIngestTracing(configuration);
+        services.AddIngestCluster(configuration);
         return services;
     }
 }

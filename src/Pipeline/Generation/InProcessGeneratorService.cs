@@ -78,7 +78,9 @@ public sealed class InProcessGeneratorService(
         var progress = LogProgressAsync(settings.Events, settings.ProgressInterval, committedBefore, started, stopProgress.Token);
         try
         {
-            using var materializer = system.Materializer(namePrefix: "generator");
+            // Settings of its own make this a materializer of its own: on Akka.Streams 1.5.73 a plain
+            // system.Materializer() is the system's shared one, and disposing it would stop the ingest stream too.
+            using var materializer = system.Materializer(ActorMaterializerSettings.Create(system), namePrefix: "generator");
             // One chunk holds about BatchSize events per partition and is split by partition in plain code: a
             // GroupBy with a GroupedWithin per substream costs several stage hops per event, and at a million
             // events a second those hops (and their boxing) were most of the host's CPU.

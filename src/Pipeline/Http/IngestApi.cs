@@ -1,3 +1,4 @@
+using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Pipeline.Health;
 using Akka.Ingest.Pipeline.Management;
 using Akka.Ingest.Pipeline.Metrics;
@@ -20,6 +21,7 @@ public static class IngestApi
         app.MapStatusFeedEndpoints();
         app.MapIngestHealth();
         app.MapManagement();
+        app.MapClusterManagement();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
@@ -22,6 +23,7 @@ public sealed class IngestPipelineService(
     ICounterStore store,
     ActorSystem system,
     IRequiredActor<PartitionWritersActor> writers,
+    OwnerRouting routing,
     IStatusOutbox outbox,
     IOptions<IngestOptions> options,
     ILogger<IngestPipelineService> logger) : IHostedService
@@ -34,9 +36,10 @@ public sealed class IngestPipelineService(
         var forgotten = await store.ForgetIdleOriginsAsync(_options.Store.LedgerRetention, cancellationToken);
         if (forgotten > 0)
             logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.Store.LedgerRetention);
-        if (_options.StatusFeed.RunRelay)
+        // In cluster mode the relay is a cluster singleton, started with the actor system.
+        if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
             system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval, PageSize = _options.StatusFeed.PageSize });
-        stream.Start(system, await writers.GetAsync(cancellationToken));
+        stream.Start(system, await routing.WritersAsync(await writers.GetAsync(cancellationToken), cancellationToken));
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {
             await stream.DrainAsync(_options.DrainTimeout);

@@ -22,8 +22,8 @@ public sealed class CompletionSpecs
     }
 
     [Theory]
-    [InlineData("ingestctl ", "actor completion config domain health log pipeline")]
-    [InlineData("ingestctl 127.0.0.1:9110 ", "actor completion config domain health log pipeline")]
+    [InlineData("ingestctl ", "actor cluster cluster-sharding completion config domain health log pipeline")]
+    [InlineData("ingestctl 127.0.0.1:9110 ", "actor cluster cluster-sharding completion config domain health log pipeline")]
     [InlineData("ingestctl 127.0.0.1:9110 actor ", "hierarchy system")]
     [InlineData("ingestctl actor hi", "hierarchy")]
     [InlineData("ingestctl 127.0.0.1:9110 actor hierarchy --f", "--flat")]

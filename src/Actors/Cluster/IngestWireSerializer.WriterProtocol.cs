@@ -1,0 +1,116 @@
+using Akka.Actor;
+using Akka.Ingest.Domain;
+using static Akka.Ingest.Writers.PartitionWriterProtocol;
+
+namespace Akka.Ingest.Cluster;
+
+/// <summary>
+/// The partition writers' protocol on the wire: a contribution to an owner (<see cref="WriteBatch"/>) and its
+/// answers. Domains are written as UTF-8 strings, counts as 64-bit integers; about 30 bytes per domain.
+/// </summary>
+public sealed partial class IngestWireSerializer
+{
+    private const string WriteBatchManifest = "wb";
+    private const string BatchWrittenManifest = "bw";
+    private const string BatchFailedManifest = "bf";
+    private const string WriterUnavailableManifest = "wu";
+
+    private static IReadOnlyList<Type> WriterProtocolTypes =>
+        [typeof(WriteBatch), typeof(BatchWritten), typeof(BatchFailed), typeof(WriterUnavailable)];
+
+    private static string? WriterProtocolManifest(object o) => o switch
+    {
+        WriteBatch => WriteBatchManifest,
+        BatchWritten => BatchWrittenManifest,
+        BatchFailed => BatchFailedManifest,
+        WriterUnavailable => WriterUnavailableManifest,
+        _ => null,
+    };
+
+    private static bool TryWriteWriterProtocol(BinaryWriter writer, object o)
+    {
+        switch (o)
+        {
+            case WriteBatch write:
+                writer.Write(write.Partition);
+                writer.Write(write.TraceParent ?? "");
+                WriteBatchId(writer, write.Batch.Id);
+                writer.Write(write.Batch.Deltas.Count);
+                foreach (var delta in write.Batch.Deltas)
+                {
+                    writer.Write(delta.Domain);
+                    writer.Write(delta.Delivered);
+                    writer.Write(delta.Bounced);
+                }
+                return true;
+            case BatchWritten written:
+                WriteBatchId(writer, written.Id);
+                writer.Write(written.Elapsed.Ticks);
+                writer.Write(written.Outcome.AlreadyApplied);
+                writer.Write(written.Outcome.Transitions.Count);
+                foreach (var transition in written.Outcome.Transitions)
+                {
+                    writer.Write(transition.Domain);
+                    writer.Write(transition.From.ToWireName());
+                    writer.Write(transition.To.ToWireName());
+                    writer.Write(transition.Delivered);
+                    writer.Write(transition.Bounced);
+                }
+                return true;
+            case BatchFailed failed:
+                WriteBatchId(writer, failed.Id);
+                writer.Write(failed.Ambiguous);
+                writer.Write(failed.Writer is null ? "" : Akka.Serialization.Serialization.SerializedActorPath(failed.Writer));
+                return true;
+            case WriterUnavailable:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private object? ReadWriterProtocol(BinaryReader reader, string manifest) => manifest switch
+    {
+        WriteBatchManifest => ReadWriteBatch(reader),
+        BatchWrittenManifest => ReadBatchWritten(reader),
+        BatchFailedManifest => new BatchFailed(ReadBatchId(reader), reader.ReadBoolean(), reader.ReadString() is { Length: > 0 } path ? ResolveActor(path) : null),
+        WriterUnavailableManifest => WriterUnavailable.Instance,
+        _ => null,
+    };
+
+    private static WriteBatch ReadWriteBatch(BinaryReader reader)
+    {
+        var partition = reader.ReadInt32();
+        var traceParent = reader.ReadString() is { Length: > 0 } trace ? trace : null;
+        var id = ReadBatchId(reader);
+        var deltas = new DomainDelta[reader.ReadInt32()];
+        for (var i = 0; i < deltas.Length; i++)
+            deltas[i] = new DomainDelta(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
+        return new WriteBatch(partition, CounterBatch.FromDistinct(id, deltas), traceParent);
+    }
+
+    private static BatchWritten ReadBatchWritten(BinaryReader reader)
+    {
+        var id = ReadBatchId(reader);
+        var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
+        var alreadyApplied = reader.ReadBoolean();
+        var transitions = new StatusTransition[reader.ReadInt32()];
+        for (var i = 0; i < transitions.Length; i++)
+        {
+            transitions[i] = new StatusTransition(
+                reader.ReadString(), DomainStatusNames.Parse(reader.ReadString()), DomainStatusNames.Parse(reader.ReadString()),
+                reader.ReadInt64(), reader.ReadInt64());
+        }
+        return new BatchWritten(id, new BatchOutcome(alreadyApplied, transitions), elapsed);
+    }
+
+    private static void WriteBatchId(BinaryWriter writer, BatchId id)
+    {
+        writer.Write(id.WriterId);
+        writer.Write(id.Sequence);
+    }
+
+    private static BatchId ReadBatchId(BinaryReader reader) => new(reader.ReadString(), reader.ReadInt64());
+
+    private IActorRef ResolveActor(string path) => system.Provider.ResolveActorRef(path);
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Ingest.Cluster;
+using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.StatusFeed;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Akka.Ingest.Pipeline.Cluster;
+
+/// <summary>
+/// Cluster mode (<c>Ingest:Cluster:Enabled</c>): remoting, membership with a keep-majority split-brain resolver,
+/// the wire serializer, the partition owners (a shard region) and the status relay as a cluster singleton.
+/// Does nothing when cluster mode is off, so the single-node default is untouched.
+/// </summary>
+public static class ClusterConfiguration
+{
+    public static AkkaConfigurationBuilder ConfigureCluster(this AkkaConfigurationBuilder builder, IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var cluster = options.Cluster;
+        if (!cluster.Enabled)
+            return builder;
+
+        return builder
+            .AddHocon(Timings(cluster), HoconAddMode.Prepend)
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = cluster.BindHost,
+                PublicHostName = cluster.Hostname,
+                Port = cluster.Port,
+                MaxFrameSize = cluster.MaxFrameSize,
+                SendBufferSize = cluster.MaxFrameSize * 2,
+                ReceiveBufferSize = cluster.MaxFrameSize * 2,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [IngestClusterOptions.Role],
+                // No seeds: the node forms a cluster of one with itself, rather than waiting forever to join.
+                SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : [cluster.SelfAddress],
+                SplitBrainResolver = new KeepMajorityOption(),
+                MinimumNumberOfMembers = cluster.MinimumMembers,
+            })
+            .WithCustomSerializer(IngestWireSerializer.Name, IngestWireSerializer.BoundTypes, system => new IngestWireSerializer(system))
+            .WithPartitionOwners(sp)
+            .WithStatusRelaySingleton(sp);
+    }
+
+    /// <summary>
+    /// Timings for a small cluster on shared machines. A crashed node is unreachable after about the heartbeat
+    /// pause, downed StableAfter later, and its shards move then; writes do not wait for that (OwnerTimeout).
+    /// <c>down-all-when-unstable = off</c>: nodes here are not restarted by an orchestrator, so a flapping
+    /// network must not take the whole cluster down. No typed options exist for these in Cluster.Hosting 1.5.73.
+    /// </summary>
+    private static string Timings(IngestClusterOptions cluster) => $"""
+        akka.cluster.split-brain-resolver.stable-after = {Millis(cluster.StableAfter)}
+        akka.cluster.split-brain-resolver.down-all-when-unstable = off
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = {Millis(cluster.AcceptableHeartbeatPause)}
+        akka.cluster.sharding.handoff-timeout = {Millis(cluster.HandOffTimeout)}
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 4
+        akka.cluster.singleton.hand-over-retry-interval = 500ms
+        """;
+
+    private static string Millis(TimeSpan value) =>
+        ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+
+    /// <summary>
+    /// The status relay on the oldest node, under the same backoff supervisor as on one node, with a proxy on
+    /// every node registered as <see cref="StatusRelayActor"/>. It starts with the actor system: until the
+    /// database is migrated its outbox reads fail and are retried. Two relays after a split cannot both append:
+    /// the journal's key refuses the stale one.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithStatusRelaySingleton(this AkkaConfigurationBuilder builder, IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+        if (!options.StatusFeed.RunRelay)
+            return builder;
+        var outbox = sp.GetRequiredService<IStatusOutbox>();
+        var relayOptions = StatusRelayOptions.Default with { PollInterval = options.StatusFeed.PollInterval };
+        return builder.WithSingleton<StatusRelayActor>(
+            StatusRelayActor.Name, StatusRelayActorExtensions.SupervisedProps(outbox, relayOptions), new ClusterSingletonOptions { Role = IngestClusterOptions.Role }, createProxyToo: true);
+    }
+}

@@ -1,0 +1,31 @@
+using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.Pipeline.Health;
+using Microsoft.Extensions.Options;
+
+namespace Akka.Ingest.Pipeline.Cluster;
+
+public static class ClusterServices
+{
+    /// <summary>
+    /// Cluster mode's services: the <c>Ingest:Cluster</c> checks, the contribution cap and the cluster readiness
+    /// check. The Akka side is <see cref="ClusterConfiguration.ConfigureCluster"/>.
+    /// </summary>
+    public static IServiceCollection AddIngestCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestClusterOptionsValidator>();
+        // A contribution crosses the network to its owner: cap it so one remote message stays small.
+        services.PostConfigure<IngestOptions>(o =>
+        {
+            if (!o.Cluster.Enabled)
+                return;
+            o.MaxBatchEvents = Math.Min(o.MaxBatchEvents, o.Cluster.MaxContributionEvents);
+            o.Store.ConnectionString = PostgresSessionSettings.WithIdleInTransactionTimeout(o.Store.ConnectionString, o.Cluster.IdleInTransactionTimeout);
+        });
+        services.AddSingleton<ClusterInspector>();
+        services.AddSingleton<OwnerRouting>();
+        // Only in cluster mode: the single-node readiness answer stays as it was.
+        if (configuration.GetValue<bool>($"{IngestOptions.Section}:Cluster:Enabled"))
+            services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+}

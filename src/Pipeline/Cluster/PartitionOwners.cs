@@ -1,0 +1,49 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.Stores;
+using Akka.Ingest.Writers;
+using Akka.Pattern;
+using Microsoft.Extensions.Options;
+
+namespace Akka.Ingest.Pipeline.Cluster;
+
+/// <summary>
+/// The partition owners cluster-wide: a shard region (<c>partition-owner</c>) whose entity for partition p is
+/// that partition's writer under its backoff supervisor, exactly as on one node. Coordinator state in
+/// distributed data, remember-entities off (the persistence-mode coordinator is deprecated and known to
+/// corrupt), no passivation: owners are few and long-lived.
+/// </summary>
+public static class PartitionOwners
+{
+    public static AkkaConfigurationBuilder WithPartitionOwners(this AkkaConfigurationBuilder builder, IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var store = sp.GetRequiredService<ICounterStore>();
+        return builder.WithShardRegion<PartitionOwnerRegion>(
+            PartitionOwnerRegion.TypeName,
+            entityId => OwnerProps(store, int.Parse(entityId, CultureInfo.InvariantCulture), options),
+            new PartitionMessageExtractor(),
+            new ShardOptions
+            {
+                Role = IngestClusterOptions.Role,
+                StateStoreMode = StateStoreMode.DData,
+                RememberEntities = false,
+                ShouldPassivateIdleEntities = false,
+            })
+            .WithActors((_, registry) =>
+            {
+                // Place every owner at start rather than on its first write: the first contributions do not wait
+                // for an allocation, and region-stats shows the whole placement at once. Idempotent cluster-wide.
+                var region = registry.Get<PartitionOwnerRegion>();
+                for (var partition = 0; partition < options.Partitions; partition++)
+                    region.Tell(new ShardRegion.StartEntity(partition.ToString(CultureInfo.InvariantCulture)), ActorRefs.NoSender);
+            });
+    }
+
+    private static Props OwnerProps(ICounterStore store, int partition, IngestOptions options) =>
+        PartitionWritersActor.SupervisorProps(store, partition, options.WriterSupervision, announceTo: null);
+}
