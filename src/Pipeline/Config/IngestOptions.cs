@@ -18,7 +18,7 @@ public sealed class IngestOptions
 
     /// <summary>
     /// Fixed number of partitions, each with its own batch and writer. Two by default: on the 2-core benchmark machine
-    /// fewer, larger transactions beat more concurrent ones (docs/BENCHMARKS.md: +7–28% over 4 partitions).
+    /// fewer, larger transactions beat more concurrent ones (docs/BENCHMARKS.md: +6–29% over 4 partitions).
     /// </summary>
     [Range(1, 256)]
     public int Partitions { get; set; } = 2;
