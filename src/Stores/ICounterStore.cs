@@ -21,9 +21,18 @@ public interface ICounterStore : IAsyncDisposable
     /// Deletes the ledger rows of origins that have written nothing for <paramref name="idleFor"/> and returns how
     /// many. An origin resends a batch only while it retries it (seconds), and origin ids are never reused, so a row
     /// idle far longer than any retry can no longer recognise anything: without this the ledger grows by a row per
-    /// partition at every start of every node.
+    /// partition at every start of every node. Idempotency keys recorded longer ago than <paramref name="idleFor"/> go too,
+    /// in the same transaction: a bulk's ledger rows (<c>bulk:…</c> origins) and its key are forgotten together.
     /// </summary>
     Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the bulk with idempotency key <paramref name="keyHash"/> carries the body
+    /// <paramref name="bodyHash"/>, unless the key is already recorded; returns the body hash recorded for the key
+    /// (the caller's own when the key is new), so a resend with another body can be told apart. Keys are forgotten
+    /// with the ledger rows, by <see cref="ForgetIdleOriginsAsync"/>.
+    /// </summary>
+    Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken);
 
     /// <summary>The committed counts of a normalised domain; zeros for a domain never seen.</summary>
     Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken);

@@ -23,6 +23,9 @@ public abstract class DelegatingCounterStore(ICounterStore inner) : ICounterStor
     public virtual Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken) =>
         Inner.ForgetIdleOriginsAsync(idleFor, cancellationToken);
 
+    public virtual Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken) =>
+        Inner.RecordIdempotencyKeyAsync(keyHash, bodyHash, cancellationToken);
+
     public virtual Task PingAsync(CancellationToken cancellationToken) => Inner.PingAsync(cancellationToken);
 
     public virtual ValueTask DisposeAsync() => Inner.DisposeAsync();

@@ -11,6 +11,7 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
     private readonly Dictionary<string, DomainCounts> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _progress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastWrite = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _idempotencyKeys = new(StringComparer.Ordinal);
     private readonly List<CounterBatch> _applied = [];
 
     public string Description => "in-memory";
@@ -62,6 +63,12 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
     {
         lock (_lock)
             return Task.FromResult(_counts.TryGetValue(domain, out var counts) ? counts : DomainCounts.Unseen(domain));
+    }
+
+    public Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult(_idempotencyKeys.TryAdd(keyHash, bodyHash) ? bodyHash : _idempotencyKeys[keyHash]);
     }
 
     public Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Stores;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,10 @@ namespace Akka.Ingest.Pipeline.Http;
 /// nothing counted); then the events are split into one envelope per partition and the answer waits until every
 /// one is committed (<c>200 {"events":n}</c>). A bulk is atomic per partition, not across partitions: when some
 /// partitions commit and others time out or are refused, the answer is 503 with the number of events that were
-/// committed all the same, so a client must not resend that bulk whole.
+/// committed all the same, so a client must not resend that bulk whole, unless it sent an <c>Idempotency-Key</c>:
+/// then each partition's part is applied at most once (see <see cref="IdempotencyKey"/>), a resend of the same
+/// body applies only what was not committed and is answered as if the first call had succeeded, and the same key
+/// with another body is refused with 422.
 /// </summary>
 public static class BulkEndpoints
 {
@@ -23,7 +27,8 @@ public static class BulkEndpoints
         return app;
     }
 
-    private static async Task<IResult> IngestBulkAsync(HttpContext context, IngestAdmission admission, BulkSlots slots, IOptions<IngestOptions> options)
+    private static async Task<IResult> IngestBulkAsync(
+        HttpContext context, IngestAdmission admission, BulkSlots slots, ICounterStore store, IOptions<IngestOptions> options)
     {
         if (!BulkContentType.IsAccepted(context.Request.ContentType))
         {
@@ -34,6 +39,8 @@ public static class BulkEndpoints
         }
 
         var sizeLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (!IdempotencyKey.TryRead(context.Request, out var key, out var keyError))
+            return Problems.InvalidQuery(keyError!);
         if (context.Request.ContentLength > sizeLimit)
         {
             // Kestrel would refuse it only on the first read; answering now allocates nothing for it.
@@ -50,9 +57,31 @@ public static class BulkEndpoints
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (!BulkEventReader.TryRead(body, out var events, out var error))
             return InvalidBulk(error!);
+        string? keyHash = null;
+        if (key is not null)
+        {
+            keyHash = key.Hash;
+            var bodyHash = IdempotencyKey.HashOf(body);
+            string recorded;
+            try
+            {
+                recorded = await store.RecordIdempotencyKeyAsync(keyHash, bodyHash, context.RequestAborted);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                return Problems.Unavailable(context, options.Value, "The store could not record the idempotency key; nothing was counted.");
+            }
+            if (recorded != bodyHash)
+            {
+                return Results.Problem(
+                    title: "Idempotency key reused",
+                    detail: "This Idempotency-Key was first sent with another body; nothing was counted. Use a new key for a new bulk.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+        }
         body = null;
 
-        var outcome = await admission.SubmitBatchAsync(events);
+        var outcome = await admission.SubmitBatchAsync(events, keyHash);
         return outcome.AllCommitted
             ? Results.Ok(new BulkAcknowledgement(outcome.Events))
             : Unavailable(context, options.Value, outcome);
@@ -119,7 +148,8 @@ public static class BulkEndpoints
         return Results.Problem(
             title: "Service unavailable",
             detail: $"{outcome.CommittedEvents} of {outcome.Events} events were committed (a bulk is atomic per partition, not across "
-                    + $"partitions); the others were not counted because {why}. Do not resend the whole bulk.",
+                    + $"partitions); the others were not counted because {why}. Do not resend the whole bulk, unless it was sent "
+                    + "with an Idempotency-Key: then resend it unchanged with the same key.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             extensions: new Dictionary<string, object?> { ["events"] = outcome.Events, ["committedEvents"] = outcome.CommittedEvents });
     }

@@ -69,12 +69,14 @@ public sealed class IngestAdmission
     /// together or not at all (atomic per partition, not across partitions), and waits until every envelope is
     /// decided. Envelopes still pending at the deadline, or never admitted, are withdrawn and not counted.
     /// </summary>
-    public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events)
+    public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events, string? idempotencyKeyHash = null)
     {
         if (events.Count == 0)
             return new BulkOutcome(IngestOutcome.Committed, 0, 0);
         var envelopes = Partitioner.Split(events)
-            .Select(part => IngestEnvelope.Acknowledged(part.Partition, part.Events, _requestTimeout))
+            .Select(part => idempotencyKeyHash is null
+                ? IngestEnvelope.Acknowledged(part.Partition, part.Events, _requestTimeout)
+                : IngestEnvelope.Idempotent(part.Partition, part.Events, _requestTimeout, $"bulk:{idempotencyKeyHash}/p{part.Partition}"))
             .ToArray();
         var admitted = 0;
         // Every envelope of the bulk has the same deadline.

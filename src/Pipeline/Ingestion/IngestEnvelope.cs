@@ -18,17 +18,25 @@ public sealed class IngestEnvelope
     private readonly TaskCompletionSource<IngestOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state;
 
-    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp)
+    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp, string? ledgerOrigin = null)
     {
         Partition = partition;
         Events = events;
         DeadlineTimestamp = deadlineTimestamp;
+        LedgerOrigin = ledgerOrigin;
     }
 
     public int Partition { get; }
 
     /// <summary>The span of the request that sent it (default when nothing is traced): the commit span links to it.</summary>
     public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
+
+    /// <summary>
+    /// The ledger origin of a bulk's part sent with an <c>Idempotency-Key</c> (<c>bulk:{sha256(key)}/p{partition}</c>):
+    /// such an envelope is written alone as sequence 1 of that origin, so it is applied at most once however often
+    /// the bulk is sent. Null for everything else, which is folded into the node's own batches.
+    /// </summary>
+    public string? LedgerOrigin { get; }
 
     public DomainEvent[] Events { get; }
 
@@ -41,6 +49,10 @@ public sealed class IngestEnvelope
     /// <summary>An envelope whose sender waits for the commit, until <paramref name="timeout"/> has passed.</summary>
     public static IngestEnvelope Acknowledged(int partition, DomainEvent[] events, TimeSpan timeout) =>
         new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+
+    /// <summary>A bulk's part with an idempotency key: acknowledged like any other, applied at most once (see <see cref="LedgerOrigin"/>).</summary>
+    public static IngestEnvelope Idempotent(int partition, DomainEvent[] events, TimeSpan timeout, string ledgerOrigin) =>
+        new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency), ledgerOrigin);
 
     /// <summary>An envelope whose sender waits for the commit as long as it takes (the in-process generator): it never times out.</summary>
     public static IngestEnvelope WithoutDeadline(int partition, DomainEvent[] events) =>

@@ -17,7 +17,9 @@ public static class IngestGraph
     public static Flow<IngestEnvelope, CommitReport, NotUsed> PartitionCommits(
         long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit) =>
         Flow.Create<IngestEnvelope>()
-            .BatchWeighted(maxBatchEvents, envelope => envelope.Events.Length, PendingBatch.Start, (batch, envelope) => batch.Add(envelope))
+            // An idempotent envelope weighs a whole batch, so it is never folded with another (see IngestEnvelope.LedgerOrigin).
+            .BatchWeighted(maxBatchEvents, envelope => envelope.LedgerOrigin is null ? envelope.Events.Length : maxBatchEvents,
+                PendingBatch.Start, (batch, envelope) => batch.Add(envelope))
             .Named("ingest-aggregate-deltas")
             .SelectAsync(1, commit)
             .Named("ingest-commit-batch")

@@ -73,7 +73,8 @@ public sealed class PartitionCommitter
 
     private async Task<CommitReport> CommitOnceAsync(PendingBatch batch)
     {
-        var id = new BatchId(Origin, ++_sequence);
+        // An idempotent bulk's part is the first and only batch of its own origin, so a resend is recognised.
+        var id = batch.LedgerOrigin is { } ledgerOrigin ? new BatchId(ledgerOrigin, 1) : new BatchId(Origin, ++_sequence);
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
         _stats.BatchStarted(batch);

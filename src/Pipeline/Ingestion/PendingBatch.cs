@@ -21,6 +21,9 @@ public sealed class PendingBatch
 
     public int DistinctDomains => _deltas.Count;
 
+    /// <summary>The ledger origin of an idempotent envelope, which always travels alone; null for the node's own batches.</summary>
+    public string? LedgerOrigin => _envelopes.Count == 1 ? _envelopes[0].LedgerOrigin : null;
+
     public long Events { get; private set; }
 
     public static PendingBatch Start(IngestEnvelope first) => new PendingBatch(first.Partition).Add(first);

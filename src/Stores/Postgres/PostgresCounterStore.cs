@@ -45,9 +45,41 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
 
     public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("DELETE FROM writer_progress WHERE updated_at < now() - $1");
+        await using var command = _dataSource.CreateCommand("""
+            WITH keys AS (DELETE FROM idempotency_keys WHERE created_at < now() - $1)
+            DELETE FROM writer_progress WHERE updated_at < now() - $1
+            """);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = idleFor, NpgsqlDbType = NpgsqlDbType.Interval });
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
+    {
+        // A key inserted by a concurrent statement that committed after this one's snapshot is seen by neither branch:
+        // the second run sees it.
+        while (true)
+        {
+            if (await TryRecordIdempotencyKeyAsync(keyHash, bodyHash, cancellationToken) is { } recorded)
+                return recorded;
+        }
+    }
+
+    private async Task<string?> TryRecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH inserted AS (
+                INSERT INTO idempotency_keys (key_hash, body_hash) VALUES ($1, $2)
+                ON CONFLICT (key_hash) DO NOTHING
+                RETURNING body_hash
+            )
+            SELECT body_hash FROM inserted
+            UNION ALL
+            SELECT body_hash FROM idempotency_keys WHERE key_hash = $1
+            LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = keyHash, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = bodyHash, NpgsqlDbType = NpgsqlDbType.Text });
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
     }
 
     public async Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken)

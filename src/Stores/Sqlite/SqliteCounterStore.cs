@@ -160,10 +160,40 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         try
         {
             var connection = await WriteConnectionAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction();
+            var offset = $"-{idleFor.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds";
+            await using (var keys = new SqliteCommand(
+                "DELETE FROM idempotency_keys WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction))
+            {
+                keys.Parameters.AddWithValue("$offset", offset);
+                await keys.ExecuteNonQueryAsync(cancellationToken);
+            }
             await using var command = new SqliteCommand(
-                "DELETE FROM writer_progress WHERE updated_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection);
-            command.Parameters.AddWithValue("$offset", $"-{idleFor.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds");
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+                "DELETE FROM writer_progress WHERE updated_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction);
+            command.Parameters.AddWithValue("$offset", offset);
+            var forgotten = await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return forgotten;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await using var command = new SqliteCommand("""
+                INSERT INTO idempotency_keys (key_hash, body_hash) VALUES ($key, $body) ON CONFLICT (key_hash) DO NOTHING;
+                SELECT body_hash FROM idempotency_keys WHERE key_hash = $key;
+                """, connection);
+            command.Parameters.AddWithValue("$key", keyHash);
+            command.Parameters.AddWithValue("$body", bodyHash);
+            return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
         finally
         {

@@ -201,6 +201,32 @@ public abstract class CounterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_record_an_idempotency_key_once_and_return_the_first_body_hash_after()
+    {
+        var key = $"key-{WriterId}";
+
+        Assert.Equal("body-a", await Store.RecordIdempotencyKeyAsync(key, "body-a", default));
+        Assert.Equal("body-a", await Store.RecordIdempotencyKeyAsync(key, "body-a", default));
+        Assert.Equal("body-a", await Store.RecordIdempotencyKeyAsync(key, "body-b", default));
+    }
+
+    [Fact]
+    public async Task Should_apply_a_bulk_origin_once_and_forget_it_with_its_key()
+    {
+        var key = $"forget-{WriterId}";
+        await Store.RecordIdempotencyKeyAsync(key, "body-a", default);
+        var part = CounterBatch.FromDistinct(new BatchId($"bulk:{key}/p0", 1), [new DomainDelta($"bulk-{WriterId}.example", 2, 0)]);
+        Assert.False((await Store.ApplyAsync(part, default)).AlreadyApplied);
+        Assert.True((await Store.ApplyAsync(part, default)).AlreadyApplied);
+
+        Assert.True(await Store.ForgetIdleOriginsAsync(TimeSpan.Zero, default) >= 1);
+
+        // Forgotten together: the key is free for another body, and the origin's ledger row is gone.
+        Assert.Equal("body-b", await Store.RecordIdempotencyKeyAsync(key, "body-b", default));
+        Assert.False((await Store.ApplyAsync(part, default)).AlreadyApplied);
+    }
+
+    [Fact]
     public async Task Should_forget_only_origins_idle_longer_than_asked()
     {
         var batch = CounterBatch.FromDistinct(new BatchId(WriterId, 1), [new DomainDelta("ledger.example", 1, 0)]);
