@@ -46,8 +46,8 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
     public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
-            WITH keys AS (DELETE FROM idempotency_keys WHERE created_at < now() - $1)
-            DELETE FROM writer_progress WHERE updated_at < now() - $1
+            WITH keys AS (DELETE FROM idempotency_keys WHERE created_at <= now() - $1)
+            DELETE FROM writer_progress WHERE updated_at <= now() - $1
             """);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = idleFor, NpgsqlDbType = NpgsqlDbType.Interval });
         return await command.ExecuteNonQueryAsync(cancellationToken);

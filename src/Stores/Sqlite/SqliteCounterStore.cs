@@ -163,13 +163,13 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
             await using var transaction = connection.BeginTransaction();
             var offset = $"-{idleFor.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds";
             await using (var keys = new SqliteCommand(
-                "DELETE FROM idempotency_keys WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction))
+                "DELETE FROM idempotency_keys WHERE created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction))
             {
                 keys.Parameters.AddWithValue("$offset", offset);
                 await keys.ExecuteNonQueryAsync(cancellationToken);
             }
             await using var command = new SqliteCommand(
-                "DELETE FROM writer_progress WHERE updated_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction);
+                "DELETE FROM writer_progress WHERE updated_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction);
             command.Parameters.AddWithValue("$offset", offset);
             var forgotten = await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
