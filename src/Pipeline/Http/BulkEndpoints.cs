@@ -138,6 +138,15 @@ public static class BulkEndpoints
 
     private static IResult Unavailable(HttpContext context, IngestOptions options, BulkOutcome outcome)
     {
+        if (outcome.Outcome == IngestOutcome.Undecided)
+        {
+            return Problems.Undecided(
+                $"{outcome.CommittedEvents} of {outcome.Events} events were committed; the service stopped while a write holding "
+                + "others was undecided, so they may or may not be counted. Resend the bulk only unchanged with the same "
+                + "Idempotency-Key, if it was sent with one: then nothing is counted twice.",
+                new Dictionary<string, object?> { ["events"] = outcome.Events, ["committedEvents"] = outcome.CommittedEvents });
+        }
+
         context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var why = outcome.Outcome switch
         {

@@ -32,7 +32,9 @@ public static class EventEndpoints
             IngestOutcome.Rejected => Problems.Unavailable(context, options, "The ingest queue is full; the event was not counted."),
             IngestOutcome.TimedOut => Problems.Unavailable(context, options,
                 $"The event was not committed within {options.RequestTimeout.TotalSeconds:0.###} s and was withdrawn; it was not counted."),
-            _ => Problems.Unavailable(context, options, "The service is shutting down; the event was not acknowledged."),
+            IngestOutcome.Undecided => Problems.Undecided(
+                "The service stopped while the write holding the event was undecided: it may or may not be counted. It was not acknowledged."),
+            _ => Problems.Unavailable(context, options, "The service is shutting down; the event was not counted."),
         };
     }
 }

@@ -2,7 +2,7 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
 /// What became of a bulk: <see cref="Outcome"/> is <see cref="IngestOutcome.Committed"/> only when every event was
-/// committed; otherwise the first other outcome met, with <see cref="CommittedEvents"/> saying how many events (whole
+/// committed; otherwise <see cref="IngestOutcome.Undecided"/> if any part is, else the first other outcome met, with <see cref="CommittedEvents"/> saying how many events (whole
 /// partitions) were committed all the same.
 /// </summary>
 public sealed record BulkOutcome(IngestOutcome Outcome, long Events, long CommittedEvents)

@@ -107,7 +107,7 @@ public sealed class IngestAdmission
             var result = await outcomes[i];
             if (result == IngestOutcome.Committed)
                 committed += envelopes[i].Events.Length;
-            else if (worst == IngestOutcome.Committed)
+            else if (worst == IngestOutcome.Committed || result == IngestOutcome.Undecided)
                 worst = result;
         }
         return new BulkOutcome(worst, events.Count, committed);

@@ -81,6 +81,9 @@ public sealed class IngestEnvelope
         _outcome.TrySetResult(IngestOutcome.Committed);
     }
 
-    /// <summary>The pipeline stopped before the outcome was known: the sender is told nothing was acknowledged.</summary>
+    /// <summary>The pipeline stopped before any write attempt held the events: the sender is told they were not counted.</summary>
     public void Abandon() => _outcome.TrySetResult(IngestOutcome.Abandoned);
+
+    /// <summary>The pipeline stopped while a write holding the events may still commit: the sender is told it cannot know.</summary>
+    public void LeaveUndecided() => _outcome.TrySetResult(IngestOutcome.Undecided);
 }

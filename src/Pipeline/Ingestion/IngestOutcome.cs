@@ -11,6 +11,12 @@ public enum IngestOutcome
     /// <summary>The pipeline was full: never admitted, never counted.</summary>
     Rejected,
 
-    /// <summary>The pipeline stopped before the write was decided; not acknowledged.</summary>
+    /// <summary>The pipeline stopped before any write attempt held the events: not acknowledged, never counted.</summary>
     Abandoned,
+
+    /// <summary>
+    /// The pipeline stopped (or failed) while a write holding the events was in flight or ambiguous: not acknowledged,
+    /// and they may be counted all the same, so resending them blindly could count them twice.
+    /// </summary>
+    Undecided,
 }

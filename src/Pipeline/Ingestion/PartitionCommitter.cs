@@ -27,6 +27,9 @@ public sealed class PartitionCommitter
     private TimeSpan _retryDelay;
     private Task _current = Task.CompletedTask;
 
+    // True from the moment a write is sent until a reply says it certainly did not commit (never, once ambiguous).
+    private bool _attemptMayHaveCommitted;
+
     public PartitionCommitter(
         int partition, string origin, IActorRef writers, CommitterTimings timings,
         PartitionStats stats, ILoggingAdapter log, CancellationToken abort)
@@ -77,6 +80,7 @@ public sealed class PartitionCommitter
         var id = batch.LedgerOrigin is { } ledgerOrigin ? new BatchId(ledgerOrigin, 1) : new BatchId(Origin, ++_sequence);
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
+        _attemptMayHaveCommitted = false;
         _stats.BatchStarted(batch);
         using var span = StartCommitSpan(batch, id);
         try
@@ -100,15 +104,16 @@ public sealed class PartitionCommitter
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
-            _log.Warning("Partition {Partition}: batch {BatchId} abandoned at shutdown before it was decided", Partition, id);
-            batch.Abandon();
+            _log.Warning("Partition {Partition}: batch {BatchId} given up at shutdown before it was decided ({Outcome})",
+                Partition, id, _attemptMayHaveCommitted ? "a write may still commit it" : "no write held it");
+            batch.GiveUp(_attemptMayHaveCommitted);
             return new CommitReport(Partition, 0, 0, attempts, Stopwatch.GetElapsedTime(started), null);
         }
         catch (Exception ex)
         {
             // A bug, not a store failure (those are retried above): the waiting requests still get an answer.
-            _log.Error(ex, "Partition {Partition}: batch {BatchId} failed unexpectedly; its requests are answered as not acknowledged", Partition, id);
-            batch.Abandon();
+            _log.Error(ex, "Partition {Partition}: batch {BatchId} failed unexpectedly; its requests are answered, none as acknowledged", Partition, id);
+            batch.GiveUp(_attemptMayHaveCommitted);
             throw;
         }
         finally
@@ -145,6 +150,7 @@ public sealed class PartitionCommitter
         {
             _abort.ThrowIfCancellationRequested();
             WriteReply reply;
+            _attemptMayHaveCommitted = true;
             try
             {
                 reply = await _writers.Ask<WriteReply>(new WriteBatch(Partition, batch, traceParent), _writeTimeout, _abort);
@@ -166,11 +172,13 @@ public sealed class PartitionCommitter
                     attempts++;
                     _stats.WriteFailed();
                     frozen |= failed.Ambiguous;
+                    _attemptMayHaveCommitted = frozen;
                     await WaitForReplacementAsync(failed.Writer);
                     if (!frozen)
                         return (null, attempts);
                     break;
                 case WriterUnavailable:
+                    _attemptMayHaveCommitted = frozen;
                     await Task.Delay(_retryDelay, _abort);
                     _retryDelay = TimeSpan.FromTicks(Math.Min(_maxRetryDelay.Ticks, _retryDelay.Ticks * 2));
                     if (!frozen)

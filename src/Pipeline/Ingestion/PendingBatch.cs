@@ -66,10 +66,16 @@ public sealed class PendingBatch
             envelope.MarkCommitted();
     }
 
-    public void Abandon()
+    /// <summary>Gives up on the batch; <paramref name="mayHaveCommitted"/> when a write attempt holding it was not decided.</summary>
+    public void GiveUp(bool mayHaveCommitted)
     {
         foreach (var envelope in _envelopes)
-            envelope.Abandon();
+        {
+            if (mayHaveCommitted)
+                envelope.LeaveUndecided();
+            else
+                envelope.Abandon();
+        }
     }
 
     // The dictionary already holds one delta per domain: no second merge on the hot path.
