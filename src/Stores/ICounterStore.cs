@@ -34,6 +34,13 @@ public interface ICounterStore : IAsyncDisposable
     /// </summary>
     Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records this store's catch-all threshold if the database has none yet, and returns the one the database was
+    /// built with. The listing, the feed and the recorded statuses hold the crossings of that threshold only, so a
+    /// host must refuse to write with another one.
+    /// </summary>
+    Task<long> RecordCatchAllThresholdAsync(CancellationToken cancellationToken);
+
     /// <summary>The committed counts of a normalised domain; zeros for a domain never seen.</summary>
     Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken);
 

@@ -23,6 +23,9 @@ public abstract class DelegatingCounterStore(ICounterStore inner) : ICounterStor
     public virtual Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken) =>
         Inner.ForgetIdleOriginsAsync(idleFor, cancellationToken);
 
+    public virtual Task<long> RecordCatchAllThresholdAsync(CancellationToken cancellationToken) =>
+        Inner.RecordCatchAllThresholdAsync(cancellationToken);
+
     public virtual Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken) =>
         Inner.RecordIdempotencyKeyAsync(keyHash, bodyHash, cancellationToken);
 

@@ -65,6 +65,8 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
             return Task.FromResult(_counts.TryGetValue(domain, out var counts) ? counts : DomainCounts.Unseen(domain));
     }
 
+    public Task<long> RecordCatchAllThresholdAsync(CancellationToken cancellationToken) => Task.FromResult(_policy.Threshold);
+
     public Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -33,6 +33,14 @@ public sealed class IngestPipelineService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MigrateAsync(cancellationToken);
+        var recordedThreshold = await store.RecordCatchAllThresholdAsync(cancellationToken);
+        if (recordedThreshold != _options.CatchAllThreshold)
+        {
+            throw new InvalidOperationException(
+                $"The store {store.Description} was written with Ingest:CatchAllThreshold={recordedThreshold}, this host is configured with " +
+                $"{_options.CatchAllThreshold}. Every host writing one database must use the threshold it was built with: the listing " +
+                "and the status feed only hold crossings of that one.");
+        }
         var forgotten = await store.ForgetIdleOriginsAsync(_options.Store.LedgerRetention, cancellationToken);
         if (forgotten > 0)
             logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.Store.LedgerRetention);

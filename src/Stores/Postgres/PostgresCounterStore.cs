@@ -82,6 +82,19 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         return (string?)await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    public async Task<long> RecordCatchAllThresholdAsync(CancellationToken cancellationToken)
+    {
+        // Both statements see the row a concurrent first start inserted: INSERT waits for it, the SELECT runs after.
+        await using (var insert = _dataSource.CreateCommand(
+            "INSERT INTO store_settings (name, value) VALUES ('catch_all_threshold', $1) ON CONFLICT (name) DO NOTHING"))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _policy.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var select = _dataSource.CreateCommand("SELECT value FROM store_settings WHERE name = 'catch_all_threshold'");
+        return long.Parse((string)(await select.ExecuteScalarAsync(cancellationToken))!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(ReadSql);

@@ -201,6 +201,25 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
         }
     }
 
+    public async Task<long> RecordCatchAllThresholdAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await using var command = new SqliteCommand("""
+                INSERT INTO store_settings (name, value) VALUES ('catch_all_threshold', $threshold) ON CONFLICT (name) DO NOTHING;
+                SELECT value FROM store_settings WHERE name = 'catch_all_threshold';
+                """, connection);
+            command.Parameters.AddWithValue("$threshold", _policy.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return long.Parse((string)(await command.ExecuteScalarAsync(cancellationToken))!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     public async Task<DomainCounts> ReadAsync(string domain, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken);

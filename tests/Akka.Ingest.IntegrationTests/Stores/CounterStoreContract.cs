@@ -16,6 +16,9 @@ public abstract class CounterStoreContract : IAsyncLifetime
 
     protected abstract Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy);
 
+    /// <summary>Another store object on the database of <see cref="Store"/>, as a second host would open it.</summary>
+    protected abstract ICounterStore OpenSameDatabase(CatchAllPolicy policy);
+
     public async Task InitializeAsync()
     {
         _store = await CreateStoreAsync(CatchAllPolicy.Default);
@@ -26,6 +29,16 @@ public abstract class CounterStoreContract : IAsyncLifetime
     {
         if (_store is not null)
             await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Should_keep_the_catch_all_threshold_the_database_was_built_with()
+    {
+        Assert.Equal(CatchAllPolicy.DefaultThreshold, await Store.RecordCatchAllThresholdAsync(default));
+
+        await using var other = OpenSameDatabase(new CatchAllPolicy(10));
+        Assert.Equal(CatchAllPolicy.DefaultThreshold, await other.RecordCatchAllThresholdAsync(default));
+        Assert.Equal(CatchAllPolicy.DefaultThreshold, await Store.RecordCatchAllThresholdAsync(default));
     }
 
     [Fact]

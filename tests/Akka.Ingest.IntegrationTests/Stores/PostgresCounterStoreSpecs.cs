@@ -7,6 +7,10 @@ namespace Akka.Ingest.IntegrationTests.Stores;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresCounterStoreSpecs(PostgresFixture postgres) : CounterStoreContract
 {
+    private string? _connectionString;
+
     protected override async Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy) =>
-        new PostgresCounterStore(await postgres.Server.CreateDatabaseAsync("contract"), policy);
+        new PostgresCounterStore(_connectionString = await postgres.Server.CreateDatabaseAsync("contract"), policy);
+
+    protected override ICounterStore OpenSameDatabase(CatchAllPolicy policy) => new PostgresCounterStore(_connectionString!, policy);
 }

@@ -29,6 +29,28 @@ public sealed class ConfigurationErrorSpecs
         Assert.Contains("Waiting for the store postgres", output);
     }
 
+    [Fact]
+    public async Task Should_refuse_another_catch_all_threshold_than_the_database_was_built_with()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"akka-ingest-threshold-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var first = await HostProcess.StartAsync(["--connection-string", $"Data Source={file}"], Timeout))
+            {
+                first.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM);
+                await first.WaitForExitAsync(Timeout);
+            }
+
+            await AssertRefusedAsync(["--connection-string", $"Data Source={file}", "--threshold", "10"],
+                "was written with Ingest:CatchAllThreshold=1000, this host is configured with 10");
+        }
+        finally
+        {
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+                File.Delete(path);
+        }
+    }
+
     private static async Task<string> AssertRefusedAsync(string[] args, string expected)
     {
         var (exitCode, output) = await HostProcess.RunToExitAsync(args, Timeout);

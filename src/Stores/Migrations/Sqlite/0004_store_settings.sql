@@ -1,0 +1,4 @@
+CREATE TABLE store_settings (
+    name  TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
