@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Akka.Ingest.Domain;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Pipeline.Management;
 using Akka.Ingest.Testing;
@@ -46,7 +47,7 @@ public sealed class PipelineStatsSpecs
     [Fact]
     public async Task Should_show_a_domains_counts_status_and_partition()
     {
-        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Ingest:Partitions=4", "--Ingest:CatchAllThreshold=2");
+        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(new CatchAllPolicy(2)), "--Ingest:Partitions=4", "--Ingest:CatchAllThreshold=2");
         for (var i = 0; i < 3; i++)
             await host.Client.PutAsync("/events/shown.example/delivered", null);
 
