@@ -46,9 +46,15 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)
+    /// <summary>
+    /// Starts the host; with <paramref name="defaultManagementPort"/> its management listener keeps the default
+    /// port (9110), which only one host on the machine can have at a time.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout, bool defaultManagementPort = false)
     {
-        var (arguments, managementPort) = WithManagementPort(args);
+        var (arguments, managementPort) = defaultManagementPort
+            ? (args.ToList(), Akka.Ingest.Pipeline.Management.ManagementOptions.DefaultPort)
+            : WithManagementPort(args);
         var info = StartInfo(arguments);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
