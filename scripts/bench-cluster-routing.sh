@@ -34,7 +34,8 @@ for route in true false; do
   elapsed=$(echo "$(date +%s.%N) - $started" | bc)
   total=$((events * 3))
   p95=$(for out in "${outs[@]}"; do grep -o '"p95Ms": *[0-9.]*' "$out" | grep -o '[0-9.]*$'; done | sort -g | tail -1)
-  routing=$(COLUMNS=400 dotnet "$ctl" cluster show --url http://127.0.0.1:5081 | tail -1)
+  # Node 1's management listener, as run-cluster.sh places it (BASE_MANAGEMENT_PORT + 1).
+  routing=$(COLUMNS=400 dotnet "$ctl" "127.0.0.1:$((${BASE_MANAGEMENT_PORT:-9110} + 1))" cluster show | tail -1)
   printf 'RouteToOwner=%s: %d PUTs over 3 nodes in %.1f s = %.0f events/s; slowest node PUT p95 %s ms; node 1: %s\n' \
     "$route" "$total" "$elapsed" "$(echo "$total / $elapsed" | bc -l)" "${p95:-?}" "$routing"
   kill -TERM "$cluster"; wait "$cluster" 2>/dev/null || true

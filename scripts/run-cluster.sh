@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Try the cluster on one machine, without Docker: a throwaway PostgreSQL and N Akka.Ingest nodes on loopback,
-# one cluster (seed = node 1). Prints each node's URL; Ctrl-C stops every node (SIGTERM: drain, hand off, leave),
-# then the database, and deletes it.
-#   scripts/run-cluster.sh [N]            N nodes (default 3): HTTP 5081..508N, cluster ports 4053..
+# one cluster (seed = node 1). Prints each node's URL and management address; Ctrl-C stops every node (SIGTERM:
+# drain, hand off, leave), then the database, and deletes it.
+#   scripts/run-cluster.sh [N]            N nodes (default 3): HTTP 5081..508N, management 9111..911N, cluster ports 4053..
 #   scripts/run-cluster.sh 3 --Ingest:Cluster:RouteToOwner=false   extra arguments go to every node
-# Environment: BASE_HTTP_PORT (5080), BASE_CLUSTER_PORT (4053), INGEST_PG_BIN (folder with initdb and pg_ctl).
+# Environment: BASE_HTTP_PORT (5080), BASE_MANAGEMENT_PORT (9110), BASE_CLUSTER_PORT (4053), INGEST_PG_BIN (folder
+# with initdb and pg_ctl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ if ! [[ "$nodes" =~ ^[1-9][0-9]?$ ]]; then
   exit 2
 fi
 base_http=${BASE_HTTP_PORT:-5080}
+base_management=${BASE_MANAGEMENT_PORT:-9110}
 base_cluster=${BASE_CLUSTER_PORT:-4053}
 
 pg_bin=${INGEST_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
@@ -65,7 +67,7 @@ done
 for i in $(seq 1 "$nodes"); do
   http=$((base_http + i))
   DOTNET_gcServer=0 dotnet "$dll" \
-    --urls "http://127.0.0.1:$http" \
+    --urls "http://127.0.0.1:$http" --Management:Port=$((base_management + i)) \
     --Ingest:Store:Kind=Postgres --Ingest:Store:ConnectionString="$connection" \
     --Ingest:Partitions=16 --Ingest:NodeName="node$i" \
     --Ingest:Cluster:Enabled=true --Ingest:Cluster:Hostname=127.0.0.1 \
@@ -88,11 +90,11 @@ done
 
 echo
 for i in $(seq 1 "$nodes"); do
-  echo "node $i: http://127.0.0.1:$((base_http + i))   cluster akka.tcp://akka-ingest@127.0.0.1:$((base_cluster + i - 1))   log $work/node$i.log"
+  echo "node $i: http://127.0.0.1:$((base_http + i))   management 127.0.0.1:$((base_management + i))   cluster akka.tcp://akka-ingest@127.0.0.1:$((base_cluster + i - 1))   log $work/node$i.log"
 done
 echo
 echo "Try: curl -X PUT http://127.0.0.1:$((base_http + 1))/events/example.com/delivered"
-echo "     dotnet run --project src/Ctl -- cluster show --url http://127.0.0.1:$((base_http + 1))"
-echo "     dotnet run --project src/Ctl -- cluster-sharding region-stats --url http://127.0.0.1:$((base_http + 1))"
+echo "     dotnet run --project src/Ctl -- 127.0.0.1:$((base_management + 1)) cluster show"
+echo "     dotnet run --project src/Ctl -- 127.0.0.1:$((base_management + 1)) cluster-sharding region-stats"
 echo "Ctrl-C stops everything."
 wait

@@ -12,7 +12,7 @@ public class CtlSettings : CommandSettings
     public string? Url { get; init; }
 
     [CommandOption("--token <TOKEN>")]
-    [Description("Bearer token for a host reached beyond loopback (Management:Token); defaults to $INGESTCTL_TOKEN.")]
+    [Description("Bearer token the host requires once Management:Token is set; defaults to $INGESTCTL_TOKEN.")]
     public string? Token { get; init; }
 
     [CommandOption("--json")]

@@ -119,7 +119,7 @@ public static class IngestCtl
             });
             config.AddCommand<HealthCommand>("health")
                 .WithDescription("Ask /health/ready: exit 0 when ready, 1 when not, 2 when the host cannot be reached.")
-                .WithExample("127.0.0.1:5080", "health");
+                .WithExample("health");
             config.AddCommand<CompletionCommand>("completion")
                 .WithDescription("Print the bash or zsh completion script.")
                 .WithExample("completion", "bash");

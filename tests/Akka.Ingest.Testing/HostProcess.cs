@@ -7,7 +7,8 @@ namespace Akka.Ingest.Testing;
 
 /// <summary>
 /// The host as its own process (<c>dotnet Akka.Ingest.Pipeline.dll</c>), for specs that signal it
-/// (SIGTERM, SIGKILL). Waits for the "Now listening on" line to learn its port.
+/// (SIGTERM, SIGKILL). Waits for the "Now listening on" line to learn its port. Its management listener gets
+/// a free port (<see cref="FreePort"/>) unless the arguments give <c>Management:Port</c>.
 /// </summary>
 public sealed partial class HostProcess : IAsyncDisposable
 {
@@ -16,7 +17,11 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     private HostProcess(Process process) => _process = process;
 
+    /// <summary>The public listener.</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The management listener on loopback (<c>/admin</c>, health, metrics).</summary>
+    public Uri ManagementAddress { get; private set; } = null!;
 
     public string Output
     {
@@ -41,9 +46,16 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)
+    /// <summary>
+    /// Starts the host; with <paramref name="defaultManagementPort"/> its management listener keeps the default
+    /// port (9110), which only one host on the machine can have at a time.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout, bool defaultManagementPort = false)
     {
-        var info = StartInfo(args);
+        var (arguments, managementPort) = defaultManagementPort
+            ? (args.ToList(), Akka.Ingest.Pipeline.Management.ManagementOptions.DefaultPort)
+            : WithManagementPort(args);
+        var info = StartInfo(arguments);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var host = new HostProcess(Process.Start(info)!);
@@ -54,8 +66,8 @@ public sealed partial class HostProcess : IAsyncDisposable
                 return;
             lock (host._output)
                 host._output.AppendLine(line);
-            if (ListeningLine().Match(line) is { Success: true } match)
-                listening.TrySetResult(new Uri(match.Groups["url"].Value));
+            if (ListeningLine().Match(line) is { Success: true } match && new Uri(match.Groups["url"].Value) is var url && url.Port != managementPort)
+                listening.TrySetResult(url);
         }
 
         host._process.OutputDataReceived += (_, e) => OnLine(e.Data);
@@ -68,6 +80,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         try
         {
             host.Address = await listening.Task.WaitAsync(startupTimeout);
+            host.ManagementAddress = new Uri($"http://127.0.0.1:{managementPort}/");
         }
         catch (TimeoutException)
         {
@@ -80,7 +93,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Runs the host with arguments that should stop it at start-up; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IEnumerable<string> args, TimeSpan timeout)
     {
-        var info = StartInfo(args);
+        var info = StartInfo(WithManagementPort(args).Arguments);
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -126,6 +139,17 @@ public sealed partial class HostProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+
+    /// <summary><paramref name="args"/> with a free <c>--Management:Port</c> unless they give one; and the port.</summary>
+    private static (List<string> Arguments, int ManagementPort) WithManagementPort(IEnumerable<string> args)
+    {
+        var arguments = args.ToList();
+        if (IngestHost.ManagementPortOf(arguments) is { } given)
+            return (arguments, given);
+        var port = FreePort.Next();
+        arguments.Add($"--Management:Port={port}");
+        return (arguments, port);
     }
 
     /// <summary><c>dotnet Akka.Ingest.Pipeline.dll --urls http://127.0.0.1:0 …</c> from the test's output folder, output captured.</summary>

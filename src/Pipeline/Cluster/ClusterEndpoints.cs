@@ -5,7 +5,8 @@ namespace Akka.Ingest.Pipeline.Cluster;
 
 /// <summary>
 /// <c>/admin/cluster</c> (members, status, roles, leader, oldest, unreachable) and <c>/admin/cluster/sharding</c>
-/// (which node owns which partition), behind the same access filter as the other <c>/admin</c> endpoints.
+/// (which node owns which partition), on the management listener and behind the same access filter as the other
+/// <c>/admin</c> endpoints.
 /// A host without a cluster answers 404 with a problem body saying so.
 /// </summary>
 public static class ClusterEndpoints

@@ -1,4 +1,5 @@
 using Akka.Ingest.Pipeline.Http;
+using Akka.Ingest.Pipeline.Management;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
@@ -43,6 +44,7 @@ public static class IngestHostBuilder
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        ManagementListener.Bind(app);
         app.MapIngestApi();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
         return app;

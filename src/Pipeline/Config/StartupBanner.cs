@@ -7,28 +7,25 @@ using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Config;
 
-/// <summary>
-/// The one start-up line: where the host listens and which store it uses; and a warning when it listens
-/// beyond loopback with no management token (so /admin is closed to remote operators).
-/// </summary>
+/// <summary>The one start-up line: where the host listens (the API, and management apart) and which store it uses.</summary>
 public static class StartupBanner
 {
     public static void Log(WebApplication app)
     {
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var management = app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
         var store = app.Services.GetRequiredService<ICounterStore>();
         var admission = app.Services.GetRequiredService<IngestAdmission>();
-        app.Logger.LogInformation("Akka.Ingest listening on {Addresses} with store {Store} ({Partitions} partitions)",
-            string.Join(", ", addresses), store.Description, admission.Partitioner.Partitions);
-
-        var management = app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
-        if (string.IsNullOrEmpty(management.Token) && addresses.Any(address => !IsLoopback(address)))
-            app.Logger.LogWarning("Listening beyond loopback without Management:Token: /admin answers loopback callers only (403 to the others)");
+        var (managementAddresses, publicAddresses) = Split(addresses, management.Port);
+        app.Logger.LogInformation("Akka.Ingest listening on {Addresses} with store {Store} ({Partitions} partitions); management on {Management}",
+            string.Join(", ", publicAddresses), store.Description, admission.Partitioner.Partitions,
+            managementAddresses.Count > 0 ? string.Join(", ", managementAddresses) : "no listener");
     }
 
-    private static bool IsLoopback(string address)
+    /// <summary>The bound addresses on the management port, and the others.</summary>
+    public static (IReadOnlyList<string> Management, IReadOnlyList<string> Public) Split(IEnumerable<string> addresses, int managementPort)
     {
-        var host = new Uri(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal)).Host;
-        return host == "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+        var byListener = addresses.ToLookup(address => Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port == managementPort);
+        return (byListener[true].ToList(), byListener[false].ToList());
     }
 }

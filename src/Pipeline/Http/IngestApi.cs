@@ -9,11 +9,13 @@ public static class IngestApi
 {
     /// <summary>
     /// Every route: the public API, health, metrics and <c>/admin</c>; anything else is a 404 (405 for a known
-    /// path, wrong method).
+    /// path, wrong method). <c>/admin</c> answers on the management listener only, the public API on the public
+    /// one only (<see cref="ManagementListenerMiddleware"/>).
     /// </summary>
     public static WebApplication MapIngestApi(this WebApplication app)
     {
         app.UseStatusCodePages();
+        app.UseManagementListener();
         app.UseIngestMetrics();
         app.MapEventEndpoints();
         app.MapBulkEndpoints();

@@ -11,7 +11,7 @@ namespace Akka.Ingest.Pipeline.Management;
 /// <summary>
 /// The configuration the host runs with, as flat <c>Section:Key</c> settings (the names used to override
 /// them): the bound <c>Ingest</c> and <c>Management</c> options, defaults included, the logging settings as
-/// configured, and the addresses actually listened on. Secrets are redacted (<see cref="SecretRedaction"/>).
+/// configured, and the public addresses actually listened on (the management one is <c>Management:Host</c> and <c>Port</c>). Secrets are redacted (<see cref="SecretRedaction"/>).
 /// Other configuration (environment variables at large) is left out on purpose.
 /// </summary>
 public sealed class EffectiveConfiguration(
@@ -41,7 +41,8 @@ public sealed class EffectiveConfiguration(
         }
 
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
-        settings["Urls"] = addresses is { Count: > 0 } ? string.Join(";", addresses) : configuration["Urls"];
+        var publicAddresses = addresses is null ? [] : StartupBanner.Split(addresses, management.Value.Port).Public;
+        settings["Urls"] = publicAddresses.Count > 0 ? string.Join(";", publicAddresses) : configuration["Urls"];
 
         foreach (var key in settings.Keys.ToArray())
             settings[key] = SecretRedaction.Redact(key, settings[key]);

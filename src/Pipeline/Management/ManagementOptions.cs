@@ -1,17 +1,46 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Akka.Ingest.Pipeline.Management;
 
-/// <summary>The <c>Management</c> section: who may use <c>/admin</c>, and the log peek buffer.</summary>
+/// <summary>
+/// The <c>Management</c> section: the management listener (<c>/admin</c>, the dashboard, health and metrics on a
+/// port of their own), who may use <c>/admin</c>, and the log peek buffer.
+/// </summary>
 public sealed class ManagementOptions
 {
     public const string Section = "Management";
 
+    /// <summary>pbm's port, and the address ingestctl asks when given none.</summary>
+    public const int DefaultPort = 9110;
+
+    public const string LoopbackHost = "127.0.0.1";
+
+    /// <summary>The names a browser or ingestctl on the machine itself sends as <c>Host</c>.</summary>
+    public const string LoopbackNames = "localhost;127.0.0.1;[::1]";
+
     /// <summary>
-    /// The bearer token that opens <c>/admin</c> to callers beyond loopback. Unset (the default), the
-    /// management endpoints answer loopback callers only.
+    /// The bearer token <c>/admin</c> requires from every caller. Unset (the default), the management endpoints
+    /// answer loopback callers only, and <see cref="Host"/> must stay on loopback.
     /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>The management listener's port (never shared with the public API).</summary>
+    [Range(1, 65535)]
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>
+    /// The address the management listener binds: loopback by default; an address beyond it (<c>0.0.0.0</c>,
+    /// <c>::</c>, an interface's address) requires <see cref="Token"/>.
+    /// </summary>
+    public string Host { get; set; } = LoopbackHost;
+
+    /// <summary>
+    /// The <c>Host</c> header values the management listener answers (<c>;</c>-separated, as ASP.NET's
+    /// <c>AllowedHosts</c>: names without ports, <c>*.example.com</c>, or <c>*</c>); any other gets 400, so a page
+    /// that DNS-rebinds its own name to 127.0.0.1 cannot read the management endpoints.
+    /// </summary>
+    public string AllowedHosts { get; set; } = LoopbackNames;
 
     /// <summary>How many recent log events <c>/admin/logs</c> can show.</summary>
     [Range(1, 100_000)]
@@ -19,4 +48,19 @@ public sealed class ManagementOptions
 
     /// <summary>How long readiness waits for the store to answer a ping.</summary>
     public TimeSpan StorePingTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The listener's URL, as Kestrel binds it.</summary>
+    public string ListenerUrl => $"http://{(HostAddress() is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 ? $"[{v6}]" : Host)}:{Port}";
+
+    /// <summary>True when <see cref="Host"/> is <c>localhost</c> or a loopback address.</summary>
+    public bool IsLoopbackOnly =>
+        string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase) || (HostAddress() is { } address && IPAddress.IsLoopback(address));
+
+    /// <summary><see cref="Host"/> is an IP address or <c>localhost</c> (a name would make Kestrel bind every interface).</summary>
+    public bool HasValidHost => string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase) || HostAddress() is not null;
+
+    public IReadOnlyList<string> AllowedHostList =>
+        AllowedHosts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private IPAddress? HostAddress() => IPAddress.TryParse(Host.Trim('[', ']'), out var address) ? address : null;
 }

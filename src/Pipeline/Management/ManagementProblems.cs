@@ -6,7 +6,7 @@ public static class ManagementProblems
     public static IResult TokenRequired() =>
         Results.Problem(
             title: "Management token required",
-            detail: "Management endpoints need 'Authorization: Bearer <token>' from beyond loopback.",
+            detail: "Management endpoints need 'Authorization: Bearer <token>' from every caller once Management:Token is set.",
             statusCode: StatusCodes.Status401Unauthorized);
 
     public static IResult LoopbackOnly() =>
@@ -14,6 +14,12 @@ public static class ManagementProblems
             title: "Management endpoints are loopback-only",
             detail: $"Set {ManagementOptions.Section}:Token to open them to other addresses (callers then send it as a bearer token).",
             statusCode: StatusCodes.Status403Forbidden);
+
+    public static IResult HostNotAllowed() =>
+        Results.Problem(
+            title: "Host not allowed",
+            detail: $"The management listener answers only the Host names in {ManagementOptions.Section}:AllowedHosts.",
+            statusCode: StatusCodes.Status400BadRequest);
 
     public static IResult InvalidArgument(string name, string reason) =>
         Results.Problem(

@@ -15,6 +15,9 @@ public static class ManagementServices
             .Bind(configuration.GetSection(ManagementOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.StorePingTimeout > TimeSpan.Zero, "Management:StorePingTimeout must be positive.")
+            .Validate(o => o.HasValidHost, "Management:Host must be an IP address or localhost (127.0.0.1 by default, 0.0.0.0 for every interface).")
+            .Validate(o => !o.HasValidHost || o.IsLoopbackOnly || !string.IsNullOrEmpty(o.Token),
+                "Management:Host beyond loopback opens /admin to the network: set Management:Token too (every caller then sends it as a bearer token).")
             .ValidateOnStart();
 
         services.AddSingleton(sp => new LogRingBuffer(sp.GetRequiredService<IOptions<ManagementOptions>>().Value.LogCapacity));

@@ -49,7 +49,7 @@ public sealed class PostgresReadinessSpecs : IAsyncLifetime
         var connectionString = await _server.CreateDatabaseAsync("config") + ";Password=hunter2";
         await using var host = await IngestHost.StartAsync(["--store", "Postgres", "--connection-string", connectionString]);
 
-        using var config = JsonDocument.Parse(await host.Client.GetStringAsync("/admin/config"));
+        using var config = JsonDocument.Parse(await host.Management.GetStringAsync("/admin/config"));
         var shown = config.RootElement.GetProperty("settings").GetProperty("Ingest:Store:ConnectionString").GetString()!;
 
         Assert.DoesNotContain("hunter2", shown);
@@ -59,7 +59,7 @@ public sealed class PostgresReadinessSpecs : IAsyncLifetime
 
     private static Func<Task<long>> WriterRestartsAsync(IngestHost host) => async () =>
     {
-        using var stats = JsonDocument.Parse(await host.Client.GetStringAsync("/admin/pipeline"));
+        using var stats = JsonDocument.Parse(await host.Management.GetStringAsync("/admin/pipeline"));
         return stats.RootElement.GetProperty("partitions").EnumerateArray().Sum(p => p.GetProperty("writerRestarts").GetInt64());
     };
 

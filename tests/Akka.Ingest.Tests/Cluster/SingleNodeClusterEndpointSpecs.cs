@@ -12,8 +12,8 @@ public sealed class SingleNodeClusterEndpointSpecs
     {
         await using var host = await IngestHost.StartOnTemporarySqliteAsync();
 
-        using var cluster = await host.Client.GetAsync("/admin/cluster");
-        using var sharding = await host.Client.GetAsync("/admin/cluster/sharding");
+        using var cluster = await host.Management.GetAsync("/admin/cluster");
+        using var sharding = await host.Management.GetAsync("/admin/cluster/sharding");
         using var ready = JsonDocument.Parse(await host.Client.GetStringAsync("/health/ready"));
 
         Assert.Equal(HttpStatusCode.NotFound, cluster.StatusCode);

@@ -4,12 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Akka.Ingest.Tests.Ctl;
 
-/// <summary>One real host (Kestrel on loopback, two partitions, in-memory store) with a few events, for the CLI specs.</summary>
+/// <summary>One real host (Kestrel on loopback, two partitions, in-memory store) with a few events, for the CLI specs; <see cref="Url"/> is its management listener.</summary>
 public sealed class CtlHostFixture : IAsyncLifetime
 {
     public IngestHost Host { get; private set; } = null!;
 
-    public string Url => Host.Address.ToString().TrimEnd('/');
+    public string Url => Host.ManagementAddress.ToString().TrimEnd('/');
 
     public async Task InitializeAsync()
     {

@@ -15,7 +15,7 @@ public sealed class HealthCommandSpecs(CtlHostFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Should_exit_0_when_the_host_is_ready()
     {
-        var (exitCode, output) = await CapturedConsole.RunAsync(fixture.Host.Address.Authority, "health");
+        var (exitCode, output) = await CapturedConsole.RunAsync(fixture.Host.ManagementAddress.Authority, "health");
 
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Equal("ready", output.Trim());
@@ -28,7 +28,7 @@ public sealed class HealthCommandSpecs(CtlHostFixture fixture) : IClassFixture<C
         await using var host = await IngestHost.StartAsync([], services => services.AddSingleton<ICounterStore>(store));
         store.Down = true;
 
-        var (exitCode, output) = await CapturedConsole.RunAsync(host.Address.Authority, "health");
+        var (exitCode, output) = await CapturedConsole.RunAsync(host.ManagementAddress.Authority, "health");
 
         Assert.Equal(ExitCodes.HostError, exitCode);
         Assert.StartsWith("not ready: HTTP 503", output);

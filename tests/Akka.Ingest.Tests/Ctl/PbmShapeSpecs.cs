@@ -12,7 +12,7 @@ public sealed class PbmShapeSpecs(CtlHostFixture fixture) : IClassFixture<CtlHos
 {
     private const string WriterPath = "/user/writers/partition-0/writer";
 
-    private string HostPort => fixture.Host.Address.Authority;
+    private string HostPort => fixture.Host.ManagementAddress.Authority;
 
     [Fact]
     public async Task Should_take_the_address_first_as_pbm_does()

@@ -45,7 +45,7 @@ public sealed class DashboardBrowserSpecs
         {
             await using var browser = await HeadlessChromium.LaunchAsync(profile.FullName);
             await using var page = await browser.NewPageAsync();
-            await page.GoToAsync(new Uri(host.Address, "/admin/dashboard").ToString());
+            await page.GoToAsync(new Uri(host.ManagementAddress, "/admin/dashboard").ToString());
             await UntilAsync(page, "Number(document.body.dataset.samples || 0) >= 2", "the page receives samples");
             Assert.Equal("live", await page.EvaluateExpressionAsync<string>("document.getElementById('connection').dataset.state"));
             var committedBefore = await NumberAsync(page, "total-committed");

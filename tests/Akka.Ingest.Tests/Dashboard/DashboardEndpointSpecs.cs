@@ -22,7 +22,7 @@ public sealed class DashboardEndpointSpecs
     {
         await using var host = await IngestHost.StartOnTemporarySqliteAsync();
 
-        var page = await host.Client.GetAsync("/admin/dashboard");
+        var page = await host.Management.GetAsync("/admin/dashboard");
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
@@ -31,7 +31,7 @@ public sealed class DashboardEndpointSpecs
 
         foreach (var (path, mediaType) in new[] { ("/admin/dashboard/dashboard.js", "text/javascript"), ("/admin/dashboard/dashboard.css", "text/css") })
         {
-            var asset = await host.Client.GetAsync(path);
+            var asset = await host.Management.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
             Assert.Equal(mediaType, asset.Content.Headers.ContentType?.MediaType);
             // Nothing is fetched from elsewhere at run time: no absolute address in what the page loads.
@@ -49,10 +49,10 @@ public sealed class DashboardEndpointSpecs
             services => services.AddSingleton<IStartupFilter>(new RemoteAddressStartupFilter(IPAddress.Parse("192.0.2.10"))));
 
         foreach (var path in new[] { "/admin/dashboard", "/admin/dashboard/dashboard.js", "/admin/dashboard/stream" })
-            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Management.GetAsync(path)).StatusCode);
 
-        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/admin/dashboard")).StatusCode);
+        host.Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync("/admin/dashboard")).StatusCode);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class DashboardEndpointSpecs
     {
         await using var host = await IngestHost.StartOnTemporarySqliteAsync("--Ingest:Partitions=2", "--Dashboard:SampleInterval=00:00:00.200");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var response = await host.Client.GetAsync("/admin/dashboard/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await host.Management.GetAsync("/admin/dashboard/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
 

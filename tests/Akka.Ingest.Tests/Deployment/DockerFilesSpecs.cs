@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Akka.Ingest.Ctl;
 using Akka.Ingest.Testing;
+using Akka.Ingest.Tests.Ctl;
 
 namespace Akka.Ingest.Tests.Deployment;
 
@@ -32,12 +32,15 @@ public sealed partial class DockerFilesSpecs
     }
 
     [Fact]
-    public void Should_check_health_with_ingestctl_on_the_port_the_image_listens_on()
+    public void Should_check_health_with_ingestctl_at_its_default_address_the_management_listener()
     {
         var command = HealthCheckCommand();
-        var port = Regex.Match(Dockerfile, @"ASPNETCORE_URLS=http://0\.0\.0\.0:(\d+)").Groups[1].Value;
 
-        Assert.Equal(["ingestctl", $"127.0.0.1:{port}", "health"], command.Take(3));
+        // No address: ingestctl asks 127.0.0.1:9110, where the image's host listens for management.
+        Assert.Equal(["ingestctl", "health"], command.Take(2));
+        Assert.Equal(new Uri(CtlTarget.DefaultAddress).Port, new Akka.Ingest.Pipeline.Management.ManagementOptions().Port);
+        Assert.DoesNotContain("Management__Host", Dockerfile);
+        Assert.DoesNotContain("EXPOSE 9110", Dockerfile);
     }
 
     [Fact]
@@ -49,6 +52,7 @@ public sealed partial class DockerFilesSpecs
         Assert.Equal("service_healthy", compose.Text("services.generator.depends_on.pipeline.condition"));
         Assert.Equal("9110", compose.Text("services.pipeline.environment.Management__Port"));
         Assert.Null(compose.Find("services.pipeline.environment.Management__Host"));
+        Assert.DoesNotContain(compose.Strings("services.pipeline.ports"), port => port.Contains("9110", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -56,35 +60,22 @@ public sealed partial class DockerFilesSpecs
     {
         var database = Path.Combine(Path.GetTempPath(), $"akka-ingest-healthcheck-{Guid.NewGuid():N}.db");
         await using var host = await HostProcess.StartAsync([$"--Ingest:Store:ConnectionString=Data Source={database}"], TimeSpan.FromSeconds(60));
-        // The image's command, with the port this host got instead of the image's fixed one.
-        var command = HealthCheckCommand().ToArray();
-        command[1] = $"127.0.0.1:{host.Address.Port}";
+        // The image's command, given the management address this host got instead of the default (9110 would
+        // collide with other hosts started by the suite).
+        string[] command = [$"127.0.0.1:{host.ManagementAddress.Port}", .. HealthCheckCommand().Skip(1)];
 
-        await Eventually.TrueAsync(() => RunIngestctl(command[1..]).ExitCode == ExitCodes.Ok, TimeSpan.FromSeconds(30),
+        await Eventually.TrueAsync(() => IngestctlProcess.Run(command).ExitCode == ExitCodes.Ok, TimeSpan.FromSeconds(30),
             "the health check passes once the host is ready");
-        var ready = RunIngestctl(command[1..]);
+        var ready = IngestctlProcess.Run(command);
         host.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM);
         await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        var gone = RunIngestctl(command[1..]);
+        var gone = IngestctlProcess.Run(command);
 
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })
             File.Delete(file);
 
         Assert.Equal("ready", ready.Output.Trim());
         Assert.Equal(ExitCodes.UsageOrUnreachable, gone.ExitCode);
-    }
-
-    /// <summary>The built ingestctl, as its own process, as the container runs it.</summary>
-    private static (int ExitCode, string Output) RunIngestctl(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingestctl.dll"));
-        foreach (var argument in args)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 
     [GeneratedRegex(@"^HEALTHCHECK\b[^\n]*?\bCMD\s+(?<exec>\[[^\n]*\])", RegexOptions.Multiline)]

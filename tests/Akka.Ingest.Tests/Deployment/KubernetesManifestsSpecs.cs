@@ -119,6 +119,21 @@ public sealed class KubernetesManifestsSpecs
         Assert.Equal(Deployment.At("spec.selector.matchLabels").Key("app.kubernetes.io/name"), headless.At("spec.selector").Key("app.kubernetes.io/name"));
     }
 
+    [Fact]
+    public void Should_keep_management_on_the_pods_loopback_where_kubectl_exec_ingestctl_finds_it_with_the_token()
+    {
+        var service = Object("Service", "akka-ingest");
+        var managementPort = Env(Container, "Management__Port").Text("value");
+
+        // ingestctl's default address inside the pod, on loopback (no Management__Host), not in the Service nor the container's ports.
+        Assert.Equal(new Uri(Akka.Ingest.Ctl.CtlTarget.DefaultAddress).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), managementPort);
+        Assert.Null(Env(Container, "Management__Host").Find("value"));
+        Assert.DoesNotContain(service.Items("spec.ports"), port => port.Text("port") == managementPort || port.Find("targetPort")?.ToString() == managementPort);
+        Assert.DoesNotContain(Container.Items("ports"), port => port.Text("containerPort") == managementPort);
+        // `kubectl exec … -- ingestctl …` sends the token the host requires.
+        Assert.Equal(Env(Container, "Management__Token").Text("valueFrom.secretKeyRef.key"), Env(Container, "INGESTCTL_TOKEN").Text("valueFrom.secretKeyRef.key"));
+    }
+
     /// <summary>An <c>Ingest:</c> setting as the Deployment sets it (environment), else as config/appsettings.json has it.</summary>
     private static TimeSpan Setting(string name)
     {

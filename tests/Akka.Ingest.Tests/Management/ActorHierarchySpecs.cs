@@ -59,8 +59,8 @@ public sealed class ActorHierarchySpecs
         var system = await host.ActorsAsync("?path=/system&depth=0");
         Assert.True(system.GetProperty("hiddenChildren").GetInt32() > 0, "Akka's own actors live under /system");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/admin/actors?path=/user/nobody")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/admin/actors?path=/user/*")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/admin/actors?depth=17")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Management.GetAsync("/admin/actors?path=/user/nobody")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Management.GetAsync("/admin/actors?path=/user/*")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Management.GetAsync("/admin/actors?depth=17")).StatusCode);
     }
 }

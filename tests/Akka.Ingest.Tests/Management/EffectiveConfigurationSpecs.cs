@@ -37,10 +37,10 @@ public sealed class EffectiveConfigurationSpecs
     {
         await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(),
             "--Ingest:Partitions=3", "--Management:Token=do-not-show-me");
-        host.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "do-not-show-me");
+        host.Management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "do-not-show-me");
 
-        var body = await host.Client.GetStringAsync("/admin/config");
-        var config = await host.Client.GetFromJsonAsync<ConfigView>("/admin/config", ManagementHost.Json);
+        var body = await host.Management.GetStringAsync("/admin/config");
+        var config = await host.Management.GetFromJsonAsync<ConfigView>("/admin/config", ManagementHost.Json);
 
         Assert.DoesNotContain("do-not-show-me", body);
         Assert.Equal(SecretRedaction.Mask, config!.Settings["Management:Token"]);
@@ -48,6 +48,8 @@ public sealed class EffectiveConfigurationSpecs
         Assert.Equal("00:00:05", config.Settings["Ingest:RequestTimeout"]);
         Assert.Equal("1000", config.Settings["Management:LogCapacity"]);
         Assert.Equal(host.Address.ToString().TrimEnd('/'), config.Settings["Urls"]);
+        Assert.Equal(host.ManagementAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), config.Settings["Management:Port"]);
+        Assert.Equal("127.0.0.1", config.Settings["Management:Host"]);
         Assert.DoesNotContain(config.Settings.Keys, k => k.StartsWith("PATH", StringComparison.OrdinalIgnoreCase));
     }
 }

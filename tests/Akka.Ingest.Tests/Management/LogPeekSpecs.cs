@@ -34,13 +34,13 @@ public sealed class LogPeekSpecs
         for (var i = 0; i < 60; i++)
             ring.Emit(Event("Peeked {Number} from {Where}", new LogEventProperty("Number", new ScalarValue(i)), new LogEventProperty("Where", new ScalarValue("the spec"))));
 
-        var peek = await host.Client.GetFromJsonAsync<LogPeekView>("/admin/logs?n=100", ManagementHost.Json);
+        var peek = await host.Management.GetFromJsonAsync<LogPeekView>("/admin/logs?n=100", ManagementHost.Json);
 
         Assert.Equal(50, peek!.Capacity);
         Assert.Equal(50, peek.Lines.Count);
         Assert.Equal("Peeked 59 from the spec", peek.Lines[^1].Message);
         Assert.Equal("Information", peek.Lines[^1].Level);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/admin/logs?n=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Management.GetAsync("/admin/logs?n=0")).StatusCode);
     }
 
     private static LogEvent Event(string template, params LogEventProperty[] properties) =>

@@ -18,7 +18,7 @@ public sealed class LogPeekWiringSpecs
     {
         await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore());
 
-        var peek = await host.Client.GetFromJsonAsync<LogPeekView>("/admin/logs?n=1000", ManagementHost.Json);
+        var peek = await host.Management.GetFromJsonAsync<LogPeekView>("/admin/logs?n=1000", ManagementHost.Json);
 
         var running = Assert.Single(peek!.Lines, l => l.Message.StartsWith("Ingest pipeline running", StringComparison.Ordinal));
         Assert.Equal("Akka.Ingest.Pipeline.Ingestion.IngestPipelineService", running.Source);

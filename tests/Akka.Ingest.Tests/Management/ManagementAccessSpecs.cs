@@ -12,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Akka.Ingest.Tests.Management;
 
 /// <summary>
-/// <c>/admin</c> is open to loopback callers and, beyond loopback, only with the configured token. The host
-/// listens on loopback; a startup filter makes each request look as if it came from 192.0.2.10 (TEST-NET-1).
+/// <c>/admin</c> (on the management listener) is open to loopback callers and, beyond loopback, only with the
+/// configured token. The host listens on loopback; a startup filter makes each request look as if it came from
+/// 192.0.2.10 (TEST-NET-1), as it would through a reverse proxy.
 /// </summary>
 [Collection(IngestHostCollection.Name)]
 public sealed class ManagementAccessSpecs
@@ -31,7 +32,7 @@ public sealed class ManagementAccessSpecs
             using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/pipeline");
             if (authorization is not null)
                 request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            var response = await host.Client.SendAsync(request);
+            var response = await host.Management.SendAsync(request);
 
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -45,19 +46,19 @@ public sealed class ManagementAccessSpecs
     public async Task Should_serve_a_remote_caller_with_the_token()
     {
         await using var host = await StartAsync(Remote, $"--Management:Token={Token}");
-        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        host.Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
         foreach (var path in new[] { "/admin/actors", "/admin/system", "/admin/pipeline", "/admin/logs", "/admin/domains/a.example", "/admin/config" })
-            Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(path)).StatusCode);
     }
 
     [Fact]
     public async Task Should_refuse_every_remote_caller_when_no_token_is_configured()
     {
         await using var host = await StartAsync(Remote);
-        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "anything");
+        host.Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "anything");
 
-        var response = await host.Client.GetAsync("/admin/actors");
+        var response = await host.Management.GetAsync("/admin/actors");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Management:Token", await response.Content.ReadAsStringAsync());
@@ -79,9 +80,9 @@ public sealed class ManagementAccessSpecs
     {
         await using var host = await StartAsync(IPAddress.Loopback, $"--Management:Token={Token}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
-        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Management.GetAsync("/admin/pipeline")).StatusCode);
+        host.Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync("/admin/pipeline")).StatusCode);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class ManagementAccessSpecs
     {
         await using var host = await StartAsync(remote: null, $"--Management:Token={Token}");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Management.GetAsync("/admin/pipeline")).StatusCode);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class ManagementAccessSpecs
     {
         await using var host = await StartAsync(IPAddress.Loopback);
 
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/admin/pipeline")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync("/admin/pipeline")).StatusCode);
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public sealed class ManagementAccessSpecs
     public async Task Should_let_ingestctl_pass_the_token()
     {
         await using var host = await StartAsync(Remote, $"--Management:Token={Token}");
-        var url = host.Address.ToString();
+        var url = host.ManagementAddress.ToString();
 
         var (refused, refusal) = await CapturedConsole.RunAsync("actor", "system", "--url", url);
         var (allowed, output) = await CapturedConsole.RunAsync("actor", "system", "--url", url, "--token", Token);

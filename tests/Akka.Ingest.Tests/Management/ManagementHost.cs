@@ -16,11 +16,11 @@ public static class ManagementHost
         IngestHost.StartAsync(args, services => services.AddSingleton(store));
 
     public static async Task<PipelineStatsView> PipelineAsync(this IngestHost host) =>
-        (await host.Client.GetFromJsonAsync<PipelineStatsView>("/admin/pipeline", Json))!;
+        (await host.Management.GetFromJsonAsync<PipelineStatsView>("/admin/pipeline", Json))!;
 
     public static async Task<JsonElement> ActorsAsync(this IngestHost host, string query = "")
     {
-        using var document = JsonDocument.Parse(await host.Client.GetStringAsync("/admin/actors" + query));
+        using var document = JsonDocument.Parse(await host.Management.GetStringAsync("/admin/actors" + query));
         return document.RootElement.Clone();
     }
 

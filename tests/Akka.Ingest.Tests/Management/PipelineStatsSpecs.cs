@@ -51,12 +51,12 @@ public sealed class PipelineStatsSpecs
         for (var i = 0; i < 3; i++)
             await host.Client.PutAsync("/events/shown.example/delivered", null);
 
-        var shown = await host.Client.GetFromJsonAsync<DomainDetailsView>("/admin/domains/SHOWN.example.", ManagementHost.Json);
+        var shown = await host.Management.GetFromJsonAsync<DomainDetailsView>("/admin/domains/SHOWN.example.", ManagementHost.Json);
         var stats = await host.PipelineAsync();
 
         Assert.Equal(new DomainDetailsView("shown.example", "catch-all", 3, 0, shown!.Partition, 2), shown);
         Assert.Equal(3, stats.Partitions[shown.Partition].EventsCommitted);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.GetAsync("/admin/domains/no_dot")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Management.GetAsync("/admin/domains/no_dot")).StatusCode);
     }
 
     [Fact]

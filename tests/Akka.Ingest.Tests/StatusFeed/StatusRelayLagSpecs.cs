@@ -36,7 +36,7 @@ public sealed class StatusRelayLagSpecs
 
     private static async Task<JsonElement> RelayOf(IngestHost host)
     {
-        using var stats = JsonDocument.Parse(await host.Client.GetStringAsync("/admin/pipeline"));
+        using var stats = JsonDocument.Parse(await host.Management.GetStringAsync("/admin/pipeline"));
         return stats.RootElement.GetProperty("statusRelay").Clone();
     }
 }
