@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Ingest.Domain;
@@ -72,6 +74,7 @@ public sealed class PartitionOwnerClusterSpecs(PostgresFixture postgres)
         var owner = cluster.Hosts[ownerIndex];
         var ownerAddress = cluster.AddressOf(ownerIndex);
         cluster.Hosts.RemoveAt(ownerIndex);
+        cluster.ManagementPorts.RemoveAt(ownerIndex);
         await owner.DisposeAsync();
         await cluster.WaitUntilFormedAsync(2);
         var stats = await ClusterNodes.Inspector(frontEnd).ReadRegionStatsAsync(CancellationToken.None);
@@ -106,6 +109,10 @@ public sealed class PartitionOwnerClusterSpecs(PostgresFixture postgres)
         Assert.True(put.StatusCode == HttpStatusCode.NoContent, $"PUT: {(int)put.StatusCode} {await put.Content.ReadAsStringAsync()}");
         Assert.True(counters.FallbacksTotal >= 1, $"fallbacks {counters.FallbacksTotal}, routed {counters.RoutedTotal}");
         Assert.Equal(1, (await Store(frontEnd).ReadAsync(domain, CancellationToken.None)).Delivered);
+        var scrape = await cluster.ScrapeAsync(0);
+        Assert.True(Regex.Match(scrape, @"\ningest_owner_direct_writes_total\{kind=""timeout""\} (\d+)") is { Success: true } timeouts
+                    && long.Parse(timeouts.Groups[1].Value, CultureInfo.InvariantCulture) == counters.FallbacksTotal,
+            $"the owner-timeout series does not show {counters.FallbacksTotal}:\n{string.Join("\n", scrape.Split('\n').Where(l => l.Contains("owner", StringComparison.Ordinal)))}");
         var zombie = zombieStore[1];
         var held = zombie.Gated.NextStarted(TimeSpan.FromSeconds(10));
         Assert.Contains(held.Deltas, d => d.Domain == domain);
