@@ -41,9 +41,13 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout)
+    /// <summary>
+    /// Starts the host with <paramref name="args"/> (a later <c>--urls</c> among them replaces the loopback
+    /// default). <paramref name="launcher"/>: a command the host runs under, e.g. <c>ip netns exec NAME</c>.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout, IReadOnlyList<string>? launcher = null)
     {
-        var info = StartInfo(args);
+        var info = StartInfo(args, launcher);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var host = new HostProcess(Process.Start(info)!);
@@ -129,15 +133,18 @@ public sealed partial class HostProcess : IAsyncDisposable
     }
 
     /// <summary><c>dotnet Akka.Ingest.Pipeline.dll --urls http://127.0.0.1:0 …</c> from the test's output folder, output captured.</summary>
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        string[] underLauncher = launcher is { Count: > 0 } ? [.. launcher.Skip(1), "dotnet"] : [];
+        foreach (var argument in underLauncher)
+            info.ArgumentList.Add(argument);
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll"), "--urls", "http://127.0.0.1:0" }.Concat(args))
             info.ArgumentList.Add(argument);
         return info;

@@ -129,7 +129,7 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
                 await cluster[i].WaitForExitAsync(TimeSpan.FromSeconds(60));
             Assert.All(Enumerable.Range(0, 3), i => Assert.True(cluster[i].ExitCode == 0, $"node{i + 1} exited with {cluster[i].ExitCode}"));
 
-            var verdict = await VerdictAsync(store, loads, feed);
+            var verdict = await ClusterLoadVerdict.JudgeAsync(store, new CatchAllPolicy(CatchAllThreshold), loads, feed, ClusterLoadVerdict.Domains("ck", Domains));
             var summary =
                 $"{fault} (victim node{victim + 1}, oldest node{oldest + 1}): acknowledged {verdict.Acknowledged} (at the fault {ackedAtFault}), counted {verdict.Counted}, " +
                 $"counted but never acknowledged {verdict.Extra}, unanswered {loads.Sum(l => l.TransportErrors)}, refused (503) {loads.Sum(l => l.Unavailable)}, " +
@@ -147,54 +147,5 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
         }
     }
 
-    private sealed record Verdict(long Acknowledged, long Counted, long Extra, int DomainsWithTransitions, List<string> Violations);
-
-    /// <summary>
-    /// Per domain: acknowledged ≤ counted ≤ acknowledged + unanswered, and the feed holds exactly the chain of
-    /// transitions from unknown to the domain's final status, each once.
-    /// </summary>
-    private static async Task<Verdict> VerdictAsync(PostgresCounterStore store, List<PutLoad> loads, List<StatusChangeView> feed)
-    {
-        var total = new PutLoad();
-        foreach (var load in loads)
-            total.Add(load);
-        var policy = new CatchAllPolicy(CatchAllThreshold);
-        var byDomain = feed.GroupBy(c => c.Domain).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Delivered + c.Bounced).ToList());
-        var violations = new List<string>();
-        long counted = 0, extra = 0;
-        foreach (var domain in AllDomains())
-        {
-            var counts = await store.ReadAsync(domain, default);
-            var (delivered, bounced) = total.AcknowledgedFor(domain);
-            var unanswered = total.UnansweredFor(domain);
-            var over = counts.Delivered + counts.Bounced - delivered - bounced;
-            if (counts.Delivered < delivered || counts.Bounced < bounced)
-                violations.Add($"{domain}: counted {counts.Delivered}/{counts.Bounced} < acknowledged {delivered}/{bounced}");
-            else if (over > unanswered)
-                violations.Add($"{domain}: {over} counted beyond the acknowledged {delivered}/{bounced}, only {unanswered} unanswered ({total.RefusedFor(domain)} refused with 503)");
-            counted += counts.Delivered + counts.Bounced;
-            extra += Math.Max(0, over);
-
-            var chain = byDomain.GetValueOrDefault(domain) ?? [];
-            var final = policy.Classify(counts).ToWireName();
-            var expectedFrom = DomainStatus.Unknown.ToWireName();
-            var isChain = true;
-            foreach (var change in chain)
-            {
-                isChain &= change.From == expectedFrom;
-                expectedFrom = change.To;
-            }
-            if (!isChain || expectedFrom != final)
-            {
-                violations.Add($"{domain}: the feed has {(chain.Count == 0 ? "no transition" : string.Join(", ", chain.Select(c => $"{c.From}→{c.To}@{c.Delivered}/{c.Bounced}")))}, " +
-                               $"not one chain from unknown to {final} (counts {counts.Delivered}/{counts.Bounced})");
-            }
-        }
-        return new Verdict(total.Acknowledged, counted, extra, byDomain.Count, violations);
-    }
-
-    private static IEnumerable<DomainEvent> Events() =>
-        Enumerable.Range(0, int.MaxValue).Select(i => new DomainEvent($"ck{i % Domains}.example", i % 97 == 0 ? EventKind.Bounced : EventKind.Delivered));
-
-    private static IEnumerable<string> AllDomains() => Enumerable.Range(0, Domains).Select(i => $"ck{i}.example");
+    private static IEnumerable<DomainEvent> Events() => ClusterLoadVerdict.Events("ck", Domains);
 }

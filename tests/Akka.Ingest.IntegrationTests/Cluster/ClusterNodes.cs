@@ -16,31 +16,40 @@ public sealed class ClusterNodes : IAsyncDisposable
 {
     public const int Partitions = 16;
 
-    private ClusterNodes(List<IngestHost> hosts, int[] ports)
+    private ClusterNodes(List<IngestHost> hosts, int[] ports, int[] managementPorts)
     {
         Hosts = hosts;
         Ports = ports;
+        ManagementPorts = managementPorts.ToList();
     }
 
     public List<IngestHost> Hosts { get; }
 
     public int[] Ports { get; }
 
+    /// <summary>Each running host's <c>Management:Port</c>, in the order of <see cref="Hosts"/>.</summary>
+    public List<int> ManagementPorts { get; }
+
     /// <summary>
     /// The arguments of node <paramref name="index"/> (0-based; named <c>node{index+1}</c>) of a cluster whose
     /// remoting ports are <paramref name="clusterPorts"/>, every node a seed, owners routed to explicitly.
     /// <paramref name="managementPort"/>: the node's own management listener (<c>Management:Port</c>).
+    /// <paramref name="hostnames"/>: each node's remoting address (all 127.0.0.1 without it).
     /// </summary>
-    public static string[] NodeArgs(string connectionString, int index, int[] clusterPorts, int managementPort, string hostname = "127.0.0.1") =>
-    [
-        "--store", "Postgres", "--connection-string", connectionString,
-        $"--Ingest:Partitions={Partitions}", $"--Ingest:NodeName=node{index + 1}",
-        "--Ingest:Cluster:Enabled=true", $"--Ingest:Cluster:Hostname={hostname}", $"--Ingest:Cluster:Port={clusterPorts[index]}",
-        .. clusterPorts.Select((p, s) => $"--Ingest:Cluster:SeedNodes:{s}=akka.tcp://akka-ingest@{hostname}:{p}"),
-        "--Ingest:Cluster:StableAfter=00:00:04", $"--Ingest:Cluster:MinimumMembers={clusterPorts.Length}",
-        "--Ingest:Cluster:RouteToOwner=true",
-        $"--Management:Port={managementPort}",
-    ];
+    public static string[] NodeArgs(string connectionString, int index, int[] clusterPorts, int managementPort, string[]? hostnames = null)
+    {
+        string HostnameOf(int node) => hostnames?[node] ?? "127.0.0.1";
+        return
+        [
+            "--store", "Postgres", "--connection-string", connectionString,
+            $"--Ingest:Partitions={Partitions}", $"--Ingest:NodeName=node{index + 1}",
+            "--Ingest:Cluster:Enabled=true", $"--Ingest:Cluster:Hostname={HostnameOf(index)}", $"--Ingest:Cluster:Port={clusterPorts[index]}",
+            .. clusterPorts.Select((p, s) => $"--Ingest:Cluster:SeedNodes:{s}=akka.tcp://akka-ingest@{HostnameOf(s)}:{p}"),
+            "--Ingest:Cluster:StableAfter=00:00:04", $"--Ingest:Cluster:MinimumMembers={clusterPorts.Length}",
+            "--Ingest:Cluster:RouteToOwner=true",
+            $"--Management:Port={managementPort}",
+        ];
+    }
 
     /// <summary>
     /// Where the node's <c>/admin</c> endpoints answer: its management listener when one listens on
@@ -64,6 +73,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         string connectionString, int count, Func<int, Action<IServiceCollection>?>? overrideServices = null, params string[] extra)
     {
         var ports = FreePorts(count);
+        var managementPorts = FreePorts(count);
         var hosts = new List<IngestHost>();
         try
         {
@@ -72,7 +82,7 @@ public sealed class ClusterNodes : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 hosts.Add(await IngestHost.StartAsync(
-                    [.. NodeArgs(connectionString, i, ports, FreePort()), "--Ingest:RequestTimeout=00:00:30", .. extra],
+                    [.. NodeArgs(connectionString, i, ports, managementPorts[i]), "--Ingest:RequestTimeout=00:00:30", .. extra],
                     overrideServices?.Invoke(i)));
             }
         }
@@ -82,7 +92,7 @@ public sealed class ClusterNodes : IAsyncDisposable
                 await host.DisposeAsync();
             throw;
         }
-        var nodes = new ClusterNodes(hosts, ports);
+        var nodes = new ClusterNodes(hosts, ports, managementPorts);
         try
         {
             await nodes.WaitUntilFormedAsync(count);
@@ -93,6 +103,18 @@ public sealed class ClusterNodes : IAsyncDisposable
             throw;
         }
         return nodes;
+    }
+
+    /// <summary>The Prometheus text of host <paramref name="index"/> (of <see cref="Hosts"/>), from wherever it serves <c>/metrics</c>.</summary>
+    public async Task<string> ScrapeAsync(int index)
+    {
+        var host = Hosts[index];
+        var admin = await AdminAddressAsync(host.Address, ManagementPorts[index]);
+        using var client = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await client.GetAsync("/metrics");
+        return response.StatusCode == HttpStatusCode.NotFound && admin != host.Address
+            ? await host.Client.GetStringAsync("/metrics")
+            : await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
     }
 
     public static ClusterInspector Inspector(IngestHost host) => host.Services.GetRequiredService<ClusterInspector>();

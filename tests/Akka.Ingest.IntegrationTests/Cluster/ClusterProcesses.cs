@@ -19,14 +19,17 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly string[] _extra;
+    private readonly Func<int, NodePlacement> _placement;
+    private readonly string _managementToken = Guid.NewGuid().ToString("N");
     private readonly HostProcess?[] _hosts;
     private readonly Uri?[] _admin;
     private readonly List<(string Name, HostProcess Host)> _incarnations = [];
 
-    private ClusterProcesses(string connectionString, int count, string[] extra)
+    private ClusterProcesses(string connectionString, int count, Func<int, NodePlacement>? placement, string[] extra)
     {
         _connectionString = connectionString;
         _extra = extra;
+        _placement = placement ?? (_ => NodePlacement.Loopback);
         _hosts = new HostProcess?[count];
         _admin = new Uri?[count];
         ClusterPorts = ClusterNodes.FreePorts(count);
@@ -41,9 +44,13 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     public HostProcess this[int index] => _hosts[index] ?? throw new InvalidOperationException($"node{index + 1} is not running.");
 
-    public static async Task<ClusterProcesses> StartAsync(string connectionString, int count, params string[] extra)
+    public static Task<ClusterProcesses> StartAsync(string connectionString, int count, params string[] extra) =>
+        StartAsync(connectionString, count, null, extra);
+
+    /// <summary>Starts <paramref name="count"/> nodes, each where <paramref name="placement"/> says (all on loopback without it).</summary>
+    public static async Task<ClusterProcesses> StartAsync(string connectionString, int count, Func<int, NodePlacement>? placement, params string[] extra)
     {
-        var cluster = new ClusterProcesses(connectionString, count, extra);
+        var cluster = new ClusterProcesses(connectionString, count, placement, extra);
         try
         {
             for (var i = 0; i < count; i++)
@@ -63,19 +70,29 @@ public sealed class ClusterProcesses : IAsyncDisposable
         if (_hosts[index] is { } previous)
             await previous.DisposeAsync();
         _hosts[index] = null;
-        var host = await HostProcess.StartAsync(ClusterNodes.NodeArgs(_connectionString, index, ClusterPorts, ManagementPorts[index]).Concat(_extra), Startup);
+        var placement = _placement(index);
+        var hostnames = Enumerable.Range(0, Count).Select(i => _placement(i).Hostname).ToArray();
+        string[] args =
+        [
+            .. ClusterNodes.NodeArgs(_connectionString, index, ClusterPorts, ManagementPorts[index], hostnames),
+            $"--Management:Token={_managementToken}",
+            .. placement.Urls is { } urls ? ["--urls", urls] : Array.Empty<string>(),
+            .. _extra,
+        ];
+        var host = await HostProcess.StartAsync(args, Startup, placement.Launcher);
         _hosts[index] = host;
         lock (_incarnations)
             _incarnations.Add(($"node{index + 1} (incarnation {_incarnations.Count(i => i.Name.StartsWith($"node{index + 1} ", StringComparison.Ordinal)) + 1})", host));
         _admin[index] = await ClusterNodes.AdminAddressAsync(host.Address, ManagementPorts[index]);
     }
 
-    public string RemotingAddressOf(int index) => $"akka.tcp://akka-ingest@127.0.0.1:{ClusterPorts[index]}";
+    public string RemotingAddressOf(int index) => $"akka.tcp://akka-ingest@{_placement(index).Hostname}:{ClusterPorts[index]}";
 
     /// <summary><c>/admin/cluster</c> as node <paramref name="index"/> sees it.</summary>
     public async Task<JsonDocument> ClusterViewAsync(int index)
     {
         using var api = new HttpClient { BaseAddress = _admin[index], Timeout = TimeSpan.FromSeconds(5) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _managementToken);
         return JsonDocument.Parse(await api.GetStringAsync("/admin/cluster"));
     }
 
