@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 
 # Debian packages the checks need: PostgreSQL's server binaries, Debian's headless Chromium for the dashboard's
 # browser spec (which fails, never skips, without it), util-linux `script` (bsdutils) to drive ingestctl's prompt
-# through a pseudo-terminal, and npm for the Kubernetes manifest validation.
+# through a pseudo-terminal, npm for the Kubernetes manifest validation, and iproute2's `ip` for the cluster's
+# network split spec (a network namespace; CI runs as root).
 missing=()
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ -z "${INGEST_PG_BIN:-}" ]; then
   missing+=(postgresql)
@@ -14,6 +15,7 @@ fi
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v script >/dev/null || missing+=(bsdutils)
 command -v npm >/dev/null || missing+=(npm)
+command -v ip >/dev/null || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing Debian packages: ${missing[*]}"
   sudo=""

@@ -47,15 +47,18 @@ public sealed partial class HostProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>
-    /// Starts the host; with <paramref name="defaultManagementPort"/> its management listener keeps the default
-    /// port (9110), which only one host on the machine can have at a time.
+    /// Starts the host with <paramref name="args"/> (a later <c>--urls</c> among them replaces the loopback
+    /// default). With <paramref name="defaultManagementPort"/> its management listener keeps the default port (9110),
+    /// which only one host on the machine can have at a time; otherwise it gets a free one unless the arguments give
+    /// one. <paramref name="launcher"/>: a command the host runs under, e.g. <c>ip netns exec NAME</c>.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(IEnumerable<string> args, TimeSpan startupTimeout, bool defaultManagementPort = false)
+    public static async Task<HostProcess> StartAsync(
+        IEnumerable<string> args, TimeSpan startupTimeout, bool defaultManagementPort = false, IReadOnlyList<string>? launcher = null)
     {
         var (arguments, managementPort) = defaultManagementPort
             ? (args.ToList(), Akka.Ingest.Pipeline.Management.ManagementOptions.DefaultPort)
             : WithManagementPort(args);
-        var info = StartInfo(arguments);
+        var info = StartInfo(arguments, launcher);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var host = new HostProcess(Process.Start(info)!);
@@ -153,15 +156,18 @@ public sealed partial class HostProcess : IAsyncDisposable
     }
 
     /// <summary><c>dotnet Akka.Ingest.Pipeline.dll --urls http://127.0.0.1:0 …</c> from the test's output folder, output captured.</summary>
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        string[] underLauncher = launcher is { Count: > 0 } ? [.. launcher.Skip(1), "dotnet"] : [];
+        foreach (var argument in underLauncher)
+            info.ArgumentList.Add(argument);
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Pipeline.dll"), "--urls", "http://127.0.0.1:0" }.Concat(args))
             info.ArgumentList.Add(argument);
         return info;

@@ -14,6 +14,7 @@ public sealed class PutLoad
     private readonly ConcurrentDictionary<string, long> _acknowledgedDelivered = new();
     private readonly ConcurrentDictionary<string, long> _acknowledgedBounced = new();
     private readonly ConcurrentDictionary<string, long> _unanswered = new();
+    private readonly ConcurrentDictionary<string, long> _refused = new();
     private long _acknowledged;
     private long _unavailable;
     private long _transportErrors;
@@ -47,6 +48,9 @@ public sealed class PutLoad
     /// <summary>Requests for <paramref name="domain"/> that failed in transport: their outcome is unknown (they may be counted).</summary>
     public long UnansweredFor(string domain) => _unanswered.GetValueOrDefault(domain);
 
+    /// <summary>Requests for <paramref name="domain"/> answered 503 (refused: not acknowledged).</summary>
+    public long RefusedFor(string domain) => _refused.GetValueOrDefault(domain);
+
     /// <summary>Adds another load's acknowledgements to this one's, to compare both with the counts.</summary>
     public void Add(PutLoad other)
     {
@@ -56,6 +60,8 @@ public sealed class PutLoad
             _acknowledgedBounced.AddOrUpdate(domain, n, (_, mine) => mine + n);
         foreach (var (domain, n) in other._unanswered)
             _unanswered.AddOrUpdate(domain, n, (_, mine) => mine + n);
+        foreach (var (domain, n) in other._refused)
+            _refused.AddOrUpdate(domain, n, (_, mine) => mine + n);
         Interlocked.Add(ref _acknowledged, other.Acknowledged);
     }
 
@@ -125,14 +131,16 @@ public sealed class PutLoad
                 case HttpStatusCode.ServiceUnavailable:
                     _retryAfterValues.Enqueue(response.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null);
                     Interlocked.Increment(ref _unavailable);
+                    _refused.AddOrUpdate(evt.Domain, 1, (_, n) => n + 1);
                     break;
                 default:
                     Interlocked.Increment(ref _otherStatuses);
                     break;
             }
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // A transport failure or the client's timeout (a frozen host): no answer, the outcome is unknown.
             Interlocked.Increment(ref _transportErrors);
             _unanswered.AddOrUpdate(evt.Domain, 1, (_, n) => n + 1);
         }

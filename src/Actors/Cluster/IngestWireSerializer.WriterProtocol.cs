@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Ingest.Domain;
 using static Akka.Ingest.Writers.PartitionWriterProtocol;
@@ -6,7 +7,11 @@ namespace Akka.Ingest.Cluster;
 
 /// <summary>
 /// The partition writers' protocol on the wire: a contribution to an owner (<see cref="WriteBatch"/>) and its
-/// answers. Domains are written as UTF-8 strings, counts as 64-bit integers; about 30 bytes per domain.
+/// answers. Domains are written as UTF-8 strings, counts as 64-bit integers; about 30 bytes per domain. A
+/// contribution of more domains than the cap (<c>Ingest:Cluster:MaxContributionEvents</c>: a batch within the
+/// event cap has at most that many) is refused both ways: not sent (remoting drops it, and the front end writes
+/// it locally after the owner timeout), and not read (a corrupt length cannot make the receiver allocate
+/// without bound).
 /// </summary>
 public sealed partial class IngestWireSerializer
 {
@@ -27,11 +32,13 @@ public sealed partial class IngestWireSerializer
         _ => null,
     };
 
-    private static bool TryWriteWriterProtocol(BinaryWriter writer, object o)
+    private bool TryWriteWriterProtocol(BinaryWriter writer, object o)
     {
         switch (o)
         {
             case WriteBatch write:
+                if (write.Batch.Deltas.Count > _maxContributionEvents)
+                    throw TooBig(write.Batch.Id, write.Batch.Deltas.Count);
                 writer.Write(write.Partition);
                 writer.Write(write.TraceParent ?? "");
                 WriteBatchId(writer, write.Batch.Id);
@@ -78,16 +85,22 @@ public sealed partial class IngestWireSerializer
         _ => null,
     };
 
-    private static WriteBatch ReadWriteBatch(BinaryReader reader)
+    private WriteBatch ReadWriteBatch(BinaryReader reader)
     {
         var partition = reader.ReadInt32();
         var traceParent = reader.ReadString() is { Length: > 0 } trace ? trace : null;
         var id = ReadBatchId(reader);
-        var deltas = new DomainDelta[reader.ReadInt32()];
+        var count = reader.ReadInt32();
+        if (count < 0 || count > _maxContributionEvents)
+            throw TooBig(id, count);
+        var deltas = new DomainDelta[count];
         for (var i = 0; i < deltas.Length; i++)
             deltas[i] = new DomainDelta(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
         return new WriteBatch(partition, CounterBatch.FromDistinct(id, deltas), traceParent);
     }
+
+    private SerializationException TooBig(BatchId id, long domains) =>
+        new($"Contribution {id} has {domains} domains, more than the cap of {_maxContributionEvents} (Ingest:Cluster:MaxContributionEvents).");
 
     private static BatchWritten ReadBatchWritten(BinaryReader reader)
     {

@@ -10,10 +10,29 @@ namespace Akka.Ingest.Cluster;
 /// (front end ↔ partition owner) and the status relay's status query (proxy ↔ singleton). Short, stable
 /// manifests and a compact layout, never the default JSON with .NET type names.
 /// </summary>
-public sealed partial class IngestWireSerializer(ExtendedActorSystem actorSystem) : SerializerWithStringManifest(actorSystem)
+public sealed partial class IngestWireSerializer : SerializerWithStringManifest
 {
     public const string Name = "ingest-wire";
     public const int SerializerId = 741_002;
+
+    /// <summary>The largest contribution any configuration allows (the upper bound of <c>Ingest:Cluster:MaxContributionEvents</c>).</summary>
+    public const int MaxContributionEventsBound = 100_000;
+
+    private readonly int _maxContributionEvents;
+
+    /// <summary>Bound by configuration alone: refuses contributions above <see cref="MaxContributionEventsBound"/>.</summary>
+    public IngestWireSerializer(ExtendedActorSystem actorSystem)
+        : this(actorSystem, MaxContributionEventsBound)
+    {
+    }
+
+    /// <summary>Refuses, both ways, a contribution of more than <paramref name="maxContributionEvents"/> domains.</summary>
+    public IngestWireSerializer(ExtendedActorSystem actorSystem, int maxContributionEvents)
+        : base(actorSystem)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxContributionEvents, 1);
+        _maxContributionEvents = maxContributionEvents;
+    }
 
     private const string GetRelayStatusManifest = "grs";
     private const string RelayStatusManifest = "rs";

@@ -43,7 +43,7 @@ public static class ClusterConfiguration
                 SplitBrainResolver = new KeepMajorityOption(),
                 MinimumNumberOfMembers = cluster.MinimumMembers,
             })
-            .WithCustomSerializer(IngestWireSerializer.Name, IngestWireSerializer.BoundTypes, system => new IngestWireSerializer(system))
+            .WithCustomSerializer(IngestWireSerializer.Name, IngestWireSerializer.BoundTypes, system => new IngestWireSerializer(system, cluster.MaxContributionEvents))
             .WithPartitionOwners(sp)
             .WithStatusRelaySingleton(sp);
     }

@@ -7,8 +7,8 @@ namespace Akka.Ingest.Pipeline.Cluster;
 public static class ClusterServices
 {
     /// <summary>
-    /// Cluster mode's services: the <c>Ingest:Cluster</c> checks, the contribution cap and the cluster readiness
-    /// check. The Akka side is <see cref="ClusterConfiguration.ConfigureCluster"/>.
+    /// Cluster mode's services: the <c>Ingest:Cluster</c> checks, the contribution cap, the cluster readiness
+    /// check and the owner-routing series. The Akka side is <see cref="ClusterConfiguration.ConfigureCluster"/>.
     /// </summary>
     public static IServiceCollection AddIngestCluster(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +23,7 @@ public static class ClusterServices
         });
         services.AddSingleton<ClusterInspector>();
         services.AddSingleton<OwnerRouting>();
+        services.AddHostedService<OwnerRoutingMetrics>();
         // Only in cluster mode: the single-node readiness answer stays as it was.
         if (configuration.GetValue<bool>($"{IngestOptions.Section}:Cluster:Enabled"))
             services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);

@@ -1,5 +1,9 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
 using Akka.Ingest.Cluster;
+using Akka.Ingest.Domain;
 using Akka.Ingest.StatusFeed;
+using static Akka.Ingest.Writers.PartitionWriterProtocol;
 
 namespace Akka.Ingest.Tests.Cluster;
 
@@ -31,6 +35,118 @@ public sealed class IngestWireSerializerSpecs : Akka.TestKit.Xunit2.TestKit
     {
         foreach (var type in IngestWireSerializer.BoundTypes)
             Assert.IsType<IngestWireSerializer>(Sys.Serialization.FindSerializerForType(type));
+    }
+
+    [Fact]
+    public void Should_round_trip_a_contribution_with_its_trace_parent()
+    {
+        var write = new WriteBatch(7, Contribution(3), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        var back = Assert.IsType<WriteBatch>(RoundTrip(write));
+
+        Assert.Equal((write.Partition, write.TraceParent, write.Batch.Id), (back.Partition, back.TraceParent, back.Batch.Id));
+        Assert.Equal(write.Batch.Deltas, back.Batch.Deltas);
+    }
+
+    [Fact]
+    public void Should_round_trip_a_contribution_without_a_trace_parent()
+    {
+        var back = Assert.IsType<WriteBatch>(RoundTrip(new WriteBatch(0, Contribution(1))));
+
+        Assert.Null(back.TraceParent);
+        Assert.Single(back.Batch.Deltas);
+    }
+
+    [Fact]
+    public void Should_round_trip_a_written_batch_with_its_transitions()
+    {
+        var written = new BatchWritten(
+            new BatchId("node2-1f3a/p5", 42),
+            new BatchOutcome(false,
+            [
+                new StatusTransition("a.example", DomainStatus.Unknown, DomainStatus.CatchAll, 1001, 0),
+                new StatusTransition("b.example", DomainStatus.CatchAll, DomainStatus.NotCatchAll, 2000, 1),
+            ]),
+            TimeSpan.FromMilliseconds(12.5));
+
+        var back = Assert.IsType<BatchWritten>(RoundTrip(written));
+
+        Assert.Equal((written.Id, written.Elapsed, written.Outcome.AlreadyApplied), (back.Id, back.Elapsed, back.Outcome.AlreadyApplied));
+        Assert.Equal(written.Outcome.Transitions, back.Outcome.Transitions);
+    }
+
+    [Fact]
+    public void Should_round_trip_an_already_applied_batch()
+    {
+        var back = Assert.IsType<BatchWritten>(RoundTrip(new BatchWritten(new BatchId("o/p1", 1), BatchOutcome.Duplicate, TimeSpan.Zero)));
+
+        Assert.True(back.Outcome.AlreadyApplied);
+        Assert.Empty(back.Outcome.Transitions);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Should_round_trip_a_failed_batch_with_the_writer_that_failed(bool ambiguous)
+    {
+        var failed = new BatchFailed(new BatchId("node1-9c/p3", 9), ambiguous, TestActor);
+
+        Assert.Equal(failed, RoundTrip(failed));
+    }
+
+    [Fact]
+    public void Should_round_trip_a_failed_batch_without_a_writer() =>
+        Assert.Equal(new BatchFailed(new BatchId("o/p0", 2), false, null), RoundTrip(new BatchFailed(new BatchId("o/p0", 2), false, null)));
+
+    [Fact]
+    public void Should_round_trip_writer_unavailable() =>
+        Assert.Same(WriterUnavailable.Instance, RoundTrip(WriterUnavailable.Instance));
+
+    [Fact]
+    public void Should_give_every_bound_type_a_manifest_of_its_own()
+    {
+        var serializer = new IngestWireSerializer((ExtendedActorSystem)Sys);
+        object[] samples =
+        [
+            StatusRelayActor.GetRelayStatus.Instance, new StatusRelayActor.RelayStatus(1, 2), new WriteBatch(0, Contribution(1)),
+            new BatchWritten(new BatchId("o/p0", 1), BatchOutcome.Duplicate, TimeSpan.Zero), new BatchFailed(new BatchId("o/p0", 1), false, null),
+            WriterUnavailable.Instance,
+        ];
+
+        Assert.Equal(IngestWireSerializer.BoundTypes.Order(TypeOrder.Instance), samples.Select(s => s.GetType()).Order(TypeOrder.Instance));
+        Assert.Equal(samples.Length, samples.Select(serializer.Manifest).Distinct().Count());
+    }
+
+    [Fact]
+    public void Should_refuse_to_send_a_contribution_above_the_cap()
+    {
+        var serializer = new IngestWireSerializer((ExtendedActorSystem)Sys, maxContributionEvents: 3);
+
+        serializer.ToBinary(new WriteBatch(1, Contribution(3)));
+        var refused = Assert.Throws<SerializationException>(() => serializer.ToBinary(new WriteBatch(1, Contribution(4))));
+
+        Assert.Contains("4 domains, more than the cap of 3 (Ingest:Cluster:MaxContributionEvents)", refused.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_to_read_a_contribution_above_the_cap()
+    {
+        var sender = new IngestWireSerializer((ExtendedActorSystem)Sys);
+        var receiver = new IngestWireSerializer((ExtendedActorSystem)Sys, maxContributionEvents: 3);
+        var write = new WriteBatch(1, Contribution(4));
+
+        Assert.Throws<SerializationException>(() => receiver.FromBinary(sender.ToBinary(write), sender.Manifest(write)));
+    }
+
+    /// <summary>A contribution of <paramref name="domains"/> domains, each with a few deliveries and bounces.</summary>
+    private static CounterBatch Contribution(int domains) =>
+        CounterBatch.FromDistinct(new BatchId("node1-4e2b/p7", 1234), Enumerable.Range(0, domains).Select(i => new DomainDelta($"d{i}.example", 3 + i, i % 2)));
+
+    private sealed class TypeOrder : IComparer<Type>
+    {
+        public static TypeOrder Instance { get; } = new();
+
+        public int Compare(Type? x, Type? y) => string.CompareOrdinal(x?.FullName, y?.FullName);
     }
 
     private object RoundTrip(object message)
