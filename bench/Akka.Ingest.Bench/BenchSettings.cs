@@ -21,6 +21,7 @@ public sealed class BenchSettings
           --repetitions N       override the number of repetitions
           --mailgun-events N    events of the in-process Mailgun figure (c); 0 skips it
           --uniform-events N    events of the in-process uniform:10000000 figure (c); 0 skips it
+          --raw-connections N   connections of figure c's raw upsert loop (default: the host's default partitions, 2)
         """;
 
     public bool Smoke { get; private init; }
@@ -38,6 +39,9 @@ public sealed class BenchSettings
     public List<string> ConnectionOptions { get; } = [];
 
     public BenchSizes Sizes { get; private init; } = BenchSizes.Full;
+
+    /// <summary>Connections of the raw upsert loop (figure c): as many as the host's partition writers unless told.</summary>
+    public int RawConnections { get; private init; } = ServerProcess.HostPartitions;
 
     public string LogDirectory { get; private init; } = "";
 
@@ -61,6 +65,7 @@ public sealed class BenchSettings
         int? repetitions = null;
         long? mailgunEvents = null;
         long? uniformEvents = null;
+        int? rawConnections = null;
         var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h' };
         var hostArguments = new List<string>();
         var hostEnvironment = new Dictionary<string, string>();
@@ -103,6 +108,9 @@ public sealed class BenchSettings
                 case "--uniform-events":
                     uniformEvents = long.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
+                case "--raw-connections":
+                    rawConnections = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.\n\n{Usage}");
             }
@@ -122,6 +130,7 @@ public sealed class BenchSettings
             Output = Path.GetFullPath(output ?? (smoke ? Path.Combine(logDirectory, "results.md") : Path.Combine(RepositoryRoot(), "bench", "results", "latest.md"))),
             Figures = figures,
             Sizes = sizes,
+            RawConnections = rawConnections ?? ServerProcess.HostPartitions,
             LogDirectory = logDirectory,
             CommandLine = args,
         };

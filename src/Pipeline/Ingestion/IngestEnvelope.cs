@@ -15,7 +15,10 @@ public sealed class IngestEnvelope
     private const int Withdrawn = 2;
     private const int Committed = 3;
 
-    private readonly TaskCompletionSource<IngestOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run where the outcome is set. A commit sets the outcomes of its whole batch from one thread-pool
+    // work item (PendingBatch.MarkCommitted), so a batch of N requests costs one work item rather than N wake-ups;
+    // the other outcomes (withdrawn, abandoned) are rare and set where nothing waits behind them.
+    private readonly TaskCompletionSource<IngestOutcome> _outcome = new();
     private int _state;
 
     private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp, string? ledgerOrigin = null)

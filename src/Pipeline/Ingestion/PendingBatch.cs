@@ -60,11 +60,16 @@ public sealed class PendingBatch
         }
     }
 
-    public void MarkCommitted()
-    {
-        foreach (var envelope in _envelopes)
-            envelope.MarkCommitted();
-    }
+    /// <summary>
+    /// Acknowledges every envelope, on a thread-pool work item of its own: the waiting requests' continuations
+    /// (writing their responses) run there one after the other, not on the committer, which goes on with the next batch.
+    /// </summary>
+    public void MarkCommitted() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static envelopes =>
+        {
+            foreach (var envelope in envelopes)
+                envelope.MarkCommitted();
+        }, _envelopes.ToArray(), preferLocal: false);
 
     /// <summary>Gives up on the batch; <paramref name="mayHaveCommitted"/> when a write attempt holding it was not decided.</summary>
     public void GiveUp(bool mayHaveCommitted)
