@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Pipeline.StatusFeed;
 using Akka.Ingest.Stores.Postgres;
@@ -65,22 +64,12 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
         // Load over all three; the victim is faulted at 3,000 acknowledgements.
         using var stopAll = new CancellationTokenSource();
         using var stopVictim = CancellationTokenSource.CreateLinkedTokenSource(stopAll.Token);
-        var loads = new List<PutLoad>();
-        var running = new List<Task>();
-        var clients = new List<HttpClient>();
+        using var load = new ClusterLoad(cluster, "ck", Domains, RatePerNode);
+        var loads = load.Loads;
         try
         {
-            void StartLoad(int node, CancellationToken stop)
-            {
-                var load = new PutLoad();
-                loads.Add(load);
-                var client = PutLoad.CreateClient(cluster[node].Address, 16);
-                clients.Add(client);
-                running.Add(load.RunAsync(client, Events(), concurrency: 16, stop, RatePerNode));
-            }
-
             for (var i = 0; i < 3; i++)
-                StartLoad(i, i == victim ? stopVictim.Token : stopAll.Token);
+                load.Start(i, i == victim ? stopVictim.Token : stopAll.Token);
             await Eventually.TrueAsync(() => loads.Sum(l => l.Acknowledged) >= 3_000, TimeSpan.FromSeconds(60), "3,000 events acknowledged");
             var ackedAtFault = loads.Sum(l => l.Acknowledged);
             if (fault == Fault.FreezeAnother)
@@ -112,22 +101,17 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             await cluster.StartAsync(victim);
             for (var i = 0; i < 3; i++)
                 await cluster.WaitForMembersAsync(i, 3);
-            var restarted = loads.Count;
-            StartLoad(victim, stopAll.Token);
+            var restarted = load.Start(victim, stopAll.Token);
             await Eventually.TrueAsync(() => loads[restarted].Acknowledged >= 1_000, TimeSpan.FromSeconds(60), "the restarted node acknowledges");
             await stopAll.CancelAsync();
-            await Task.WhenAll(running);
+            await load.StoppedAsync();
 
             await using var store = new PostgresCounterStore(connectionString, new CatchAllPolicy(CatchAllThreshold));
             // The relay is done when the outbox is empty (it deletes what it journaled).
             await ClusterNodes.EventuallyAsync(async () => await store.CountAsync(default) == 0, TimeSpan.FromSeconds(60), "the relay emptied the outbox");
             var feed = await ClusterProcesses.ReadFeedAsync(cluster[survivors[0]].Address);
 
-            for (var i = 0; i < 3; i++)
-                cluster[i].Signal(PosixSignal.SIGTERM);
-            for (var i = 0; i < 3; i++)
-                await cluster[i].WaitForExitAsync(TimeSpan.FromSeconds(60));
-            Assert.All(Enumerable.Range(0, 3), i => Assert.True(cluster[i].ExitCode == 0, $"node{i + 1} exited with {cluster[i].ExitCode}"));
+            await cluster.StopAllAsync();
 
             var verdict = await ClusterLoadVerdict.JudgeAsync(store, new CatchAllPolicy(CatchAllThreshold), loads, feed, ClusterLoadVerdict.Domains("ck", Domains));
             var summary =
@@ -142,10 +126,6 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
         finally
         {
             await stopAll.CancelAsync();
-            foreach (var client in clients)
-                client.Dispose();
         }
     }
-
-    private static IEnumerable<DomainEvent> Events() => ClusterLoadVerdict.Events("ck", Domains);
 }

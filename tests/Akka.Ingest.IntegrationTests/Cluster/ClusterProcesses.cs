@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -146,6 +147,16 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// What every incarnation of every node logged, the last <paramref name="linesEach"/> lines of each (all of
     /// them with null): the first thing to read when a cluster spec fails.
     /// </summary>
+    /// <summary>SIGTERM to every node, then each must drain, leave and exit with code 0.</summary>
+    public async Task StopAllAsync()
+    {
+        for (var i = 0; i < Count; i++)
+            this[i].Signal(PosixSignal.SIGTERM);
+        for (var i = 0; i < Count; i++)
+            await this[i].WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.All(Enumerable.Range(0, Count), i => Assert.True(this[i].ExitCode == 0, $"node{i + 1} exited with {this[i].ExitCode}"));
+    }
+
     public string Logs(int? linesEach = 60)
     {
         var text = new StringBuilder();

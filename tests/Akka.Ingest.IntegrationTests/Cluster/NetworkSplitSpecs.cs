@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Akka.Ingest.Domain;
 using Akka.Ingest.Stores.Postgres;
 using Akka.Ingest.Testing;
@@ -55,22 +54,12 @@ public sealed class NetworkSplitSpecs(PostgresFixture postgres, ITestOutputHelpe
 
         using var stopAll = new CancellationTokenSource();
         using var stopInside = CancellationTokenSource.CreateLinkedTokenSource(stopAll.Token);
-        var loads = new List<PutLoad>();
-        var running = new List<Task>();
-        var clients = new List<HttpClient>();
+        using var load = new ClusterLoad(cluster, "ns", Domains, RatePerNode);
+        var loads = load.Loads;
         try
         {
-            void StartLoad(int node, CancellationToken stop)
-            {
-                var load = new PutLoad();
-                loads.Add(load);
-                var client = PutLoad.CreateClient(cluster[node].Address, 16);
-                clients.Add(client);
-                running.Add(load.RunAsync(client, ClusterLoadVerdict.Events("ns", Domains), concurrency: 16, stop, RatePerNode));
-            }
-
             for (var i = 0; i < 3; i++)
-                StartLoad(i, i == Inside ? stopInside.Token : stopAll.Token);
+                load.Start(i, i == Inside ? stopInside.Token : stopAll.Token);
             await Eventually.TrueAsync(() => loads.Sum(l => l.Acknowledged) >= 3_000, TimeSpan.FromSeconds(60), "3,000 events acknowledged");
             var ackedAtSplit = loads.Sum(l => l.Acknowledged);
             await space.Cut();
@@ -93,21 +82,16 @@ public sealed class NetworkSplitSpecs(PostgresFixture postgres, ITestOutputHelpe
             foreach (var node in outside)
                 await cluster.WaitForMembersAsync(node, 3);
             await cluster.WaitReadyAsync(Inside);
-            var rejoined = loads.Count;
-            StartLoad(Inside, stopAll.Token);
+            var rejoined = load.Start(Inside, stopAll.Token);
             await Eventually.TrueAsync(() => loads[rejoined].Acknowledged >= 1_000, TimeSpan.FromSeconds(60), "node 3 acknowledges after the healing");
             await stopAll.CancelAsync();
-            await Task.WhenAll(running);
+            await load.StoppedAsync();
 
             await using var store = new PostgresCounterStore(connectionString, new CatchAllPolicy(CatchAllThreshold));
             await ClusterNodes.EventuallyAsync(async () => await store.CountAsync(default) == 0, TimeSpan.FromSeconds(60), "the relay emptied the outbox");
             var feed = await ClusterProcesses.ReadFeedAsync(cluster[0].Address);
 
-            for (var i = 0; i < 3; i++)
-                cluster[i].Signal(PosixSignal.SIGTERM);
-            for (var i = 0; i < 3; i++)
-                await cluster[i].WaitForExitAsync(TimeSpan.FromSeconds(60));
-            Assert.All(Enumerable.Range(0, 3), i => Assert.True(cluster[i].ExitCode == 0, $"node{i + 1} exited with {cluster[i].ExitCode}"));
+            await cluster.StopAllAsync();
 
             var verdict = await ClusterLoadVerdict.JudgeAsync(store, new CatchAllPolicy(CatchAllThreshold), loads, feed, ClusterLoadVerdict.Domains("ns", Domains));
             var summary =
@@ -123,8 +107,6 @@ public sealed class NetworkSplitSpecs(PostgresFixture postgres, ITestOutputHelpe
         finally
         {
             await stopAll.CancelAsync();
-            foreach (var client in clients)
-                client.Dispose();
         }
     }
 }
