@@ -9,6 +9,8 @@ using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Persistence.Sql.Config;
 using LinqToDB;
+using LinqToDB.Data;
+using LinqToDB.DataProvider.PostgreSQL;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +49,8 @@ public static class AkkaConfiguration
         var connectionString = options.Store.ConnectionString is { Length: > 0 } configured
             ? configured
             : CounterStoreOptions.DefaultSqliteConnectionString;
+        if (options.Store.Kind == StoreKind.Postgres)
+            UseBinaryCopyForJournalBatches();
         return builder
             .WithSqlPersistence(
                 connectionString: connectionString,
@@ -67,6 +71,15 @@ public static class AkkaConfiguration
                  """,
                 HoconAddMode.Prepend);
     }
+
+    /// <summary>
+    /// The journal writes a batch of more than <c>max-row-by-row-size</c> events with linq2db's bulk copy in its default
+    /// mode for the provider. For PostgreSQL that default is one multi-row <c>INSERT</c> whose values (the serialized
+    /// events as hex literals) are rendered into the SQL text, which the host builds and PostgreSQL parses and plans
+    /// anew for every batch; PostgreSQL's binary <c>COPY</c> sends the same rows without either.
+    /// </summary>
+    private static void UseBinaryCopyForJournalBatches() =>
+        PostgreSQLOptions.Default = PostgreSQLOptions.Default with { BulkCopyType = BulkCopyType.ProviderSpecific };
 
     public static AkkaConfigurationBuilder ConfigureWriters(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {
