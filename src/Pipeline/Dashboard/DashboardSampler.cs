@@ -112,7 +112,7 @@ public sealed class DashboardSampler : BackgroundService
 
     private async Task<DashboardSample> SampleAsync(CancellationToken cancellationToken)
     {
-        var stats = await _inspector.ReadAsync(cancellationToken);
+        var stats = await _inspector.ReadPacedAsync(cancellationToken);
         var reading = new PipelineReading(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), stats);
         var transitions = await NewTransitionsAsync(stats.StatusRelay, cancellationToken);
         _census.RefreshIfDue(cancellationToken);

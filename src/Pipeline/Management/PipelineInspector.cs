@@ -16,7 +16,15 @@ public sealed class PipelineInspector(
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task<PipelineStatsView> ReadAsync(CancellationToken cancellationToken)
+    public Task<PipelineStatsView> ReadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(relay.ReadAsync, cancellationToken);
+
+    /// <summary>The same for a reader that asks every second: the relay's lag is counted at a pace (<see cref="StatusRelayMonitor.ReadPacedAsync"/>).</summary>
+    public Task<PipelineStatsView> ReadPacedAsync(CancellationToken cancellationToken) =>
+        ReadAsync(relay.ReadPacedAsync, cancellationToken);
+
+    private async Task<PipelineStatsView> ReadAsync(
+        Func<CancellationToken, Task<StatusRelayView?>> readRelay, CancellationToken cancellationToken)
     {
         var writerStates = await ReadWriterStatesAsync(cancellationToken);
         return new PipelineStatsView(
@@ -28,7 +36,7 @@ public sealed class PipelineInspector(
             counters.Partitions
                 .Select(p => View(p, p.Partition < writerStates.Count ? writerStates[p.Partition] : WriterState.Unknown(p.Partition)))
                 .ToArray(),
-            await relay.ReadAsync(cancellationToken));
+            await readRelay(cancellationToken));
     }
 
     private async Task<IReadOnlyList<WriterState>> ReadWriterStatesAsync(CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ namespace Akka.Ingest.Pipeline.StatusFeed;
 /// How far the status relay is behind: outbox entries committed with the counts but not yet journaled.
 /// Asks this node's relay for its position; null where the relay does not run here or does not answer.
 /// <see cref="ReadCachedAsync"/> serves scrapes: an unauthenticated caller cannot make every request count the outbox.
+/// <see cref="ReadPacedAsync"/> serves the dashboard, which samples every second whether or not anyone watches.
 /// </summary>
 public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
 {
@@ -15,6 +16,7 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private (StatusRelayView? View, long ReadAt) _cached = (null, long.MinValue);
+    private readonly OutboxCountPacing _pacing = new();
 
     /// <summary>The last reading if it is younger than 10 s; else one caller reads again while the others wait for it.</summary>
     public async Task<StatusRelayView?> ReadCachedAsync(CancellationToken cancellationToken)
@@ -41,14 +43,26 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
             ? reading
             : null;
 
-    public async Task<StatusRelayView?> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The relay's position and the outbox counted now.</summary>
+    public Task<StatusRelayView?> ReadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(outbox.CountAsync, cancellationToken);
+
+    /// <summary>
+    /// The relay's position now, and the outbox count of the last reading until another one is due (see
+    /// <see cref="OutboxCountPacing"/>): counting a large outbox is a scan that PostgreSQL would otherwise run every
+    /// second beside the writers. For one caller at a time.
+    /// </summary>
+    public Task<StatusRelayView?> ReadPacedAsync(CancellationToken cancellationToken) =>
+        ReadAsync(token => _pacing.CountAsync(outbox.CountAsync, token), cancellationToken);
+
+    private async Task<StatusRelayView?> ReadAsync(Func<CancellationToken, Task<long>> countPending, CancellationToken cancellationToken)
     {
         if (!ActorRegistry.For(system).TryGet<StatusRelayActor>(out var relay))
             return null;
         try
         {
             var status = await relay.Ask<StatusRelayActor.RelayStatus>(StatusRelayActor.GetRelayStatus.Instance, AskTimeout, cancellationToken);
-            var pending = await outbox.CountAsync(cancellationToken);
+            var pending = await countPending(cancellationToken);
             return new StatusRelayView(status.RelayedThrough, status.JournalSequenceNr, pending);
         }
         catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or System.Data.Common.DbException)
