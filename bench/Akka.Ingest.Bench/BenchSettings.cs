@@ -21,6 +21,9 @@ public sealed class BenchSettings
           --repetitions N       override the number of repetitions
           --mailgun-events N    events of the in-process Mailgun figure (c); 0 skips it
           --uniform-events N    events of the in-process uniform:10000000 figure (c); 0 skips it
+          --relay-events N      events behind the status relay figure (f; default 1,000,000)
+          --relay-distribution D  their distribution (f; default uniform:100000), e.g. uniform:500000 for a backlog that
+                                outlasts the draining host's start-up
           --raw-connections N   connections of figure c's raw upsert loop (default: the host's default partitions, 2)
         """;
 
@@ -66,6 +69,8 @@ public sealed class BenchSettings
         long? mailgunEvents = null;
         long? uniformEvents = null;
         int? rawConnections = null;
+        long? relayEvents = null;
+        string? relayDistribution = null;
         var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h' };
         var hostArguments = new List<string>();
         var hostEnvironment = new Dictionary<string, string>();
@@ -108,6 +113,12 @@ public sealed class BenchSettings
                 case "--uniform-events":
                     uniformEvents = long.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
+                case "--relay-events":
+                    relayEvents = long.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--relay-distribution":
+                    relayDistribution = Value();
+                    break;
                 case "--raw-connections":
                     rawConnections = int.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
@@ -122,6 +133,8 @@ public sealed class BenchSettings
             Repetitions = repetitions ?? sizes.Repetitions,
             MailgunEvents = mailgunEvents ?? sizes.MailgunEvents,
             UniformEvents = uniformEvents ?? sizes.UniformEvents,
+            RelayEvents = relayEvents ?? sizes.RelayEvents,
+            RelayDistribution = relayDistribution ?? sizes.RelayDistribution,
         };
         var logDirectory = Directory.CreateTempSubdirectory("akka-ingest-bench-").FullName;
         var settings = new BenchSettings
