@@ -5,13 +5,16 @@ namespace Akka.Ingest.Pipeline.Management;
 /// <summary>
 /// Hides secrets in configuration values shown by <c>/admin/config</c>: a setting whose name says it is a
 /// secret is masked whole; in a connection string only the secret keys (Password, Pwd, …) are masked, so the
-/// host and database stay readable. A connection string that cannot be parsed is masked whole.
+/// host and database stay readable. A connection string that cannot be parsed is masked whole. In a URL, whatever
+/// the setting's name, the password of its user information (or the whole user information when it is a single
+/// token) and the values of query parameters named as secrets are masked: a sink's server URL or a webhook carries
+/// its credentials there.
 /// </summary>
 public static class SecretRedaction
 {
     public const string Mask = "***";
 
-    private static readonly string[] SecretWords = ["password", "pwd", "secret", "token", "apikey", "api-key", "credential"];
+    private static readonly string[] SecretWords = ["password", "pwd", "secret", "token", "apikey", "api-key", "api_key", "credential", "signature"];
 
     public static string? Redact(string key, string? value)
     {
@@ -20,7 +23,35 @@ public static class SecretRedaction
         var name = key[(key.LastIndexOf(':') + 1)..];
         if (IsSecretName(name))
             return Mask;
-        return name.Contains("connectionstring", StringComparison.OrdinalIgnoreCase) ? RedactConnectionString(value) : value;
+        if (name.Contains("connectionstring", StringComparison.OrdinalIgnoreCase))
+            return RedactConnectionString(value);
+        return RedactUrl(value);
+    }
+
+    public static string RedactUrl(string value)
+    {
+        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.IsFile)
+            return value;
+        var authorityStart = schemeEnd + 3;
+        var redacted = value;
+        var at = value.IndexOf('@', authorityStart);
+        var pathStart = value.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (at >= 0 && (pathStart < 0 || at < pathStart))
+        {
+            var userInfo = value[authorityStart..at];
+            var colon = userInfo.IndexOf(':');
+            var shown = colon >= 0 ? userInfo[..(colon + 1)] + Mask : Mask;
+            redacted = value[..authorityStart] + shown + value[at..];
+        }
+        var query = redacted.IndexOf('?');
+        if (query < 0)
+            return redacted;
+        var fragment = redacted.IndexOf('#', query);
+        var end = fragment < 0 ? redacted.Length : fragment;
+        var parameters = redacted[(query + 1)..end].Split('&').Select(parameter =>
+            parameter.IndexOf('=') is var equals and > 0 && IsSecretName(parameter[..equals]) ? parameter[..(equals + 1)] + Mask : parameter);
+        return redacted[..(query + 1)] + string.Join('&', parameters) + redacted[end..];
     }
 
     public static string RedactConnectionString(string connectionString)

@@ -32,6 +32,22 @@ public sealed class EffectiveConfigurationSpecs
     public void Should_mask_settings_named_as_secrets(string key, string? value, string? shown) =>
         Assert.Equal(shown, SecretRedaction.Redact(key, value));
 
+    [Theory]
+    [InlineData("Serilog:WriteTo:2:Args:serverUrl", "https://ingest:hunter2@seq.internal:5341/", "hunter2", "https://ingest:***@seq.internal:5341/")]
+    [InlineData("Alerts:Webhook", "https://hooks.example/send?channel=ops&token=hunter2", "hunter2", "https://hooks.example/send?channel=ops&token=***")]
+    [InlineData("Alerts:Webhook", "https://hooks.example/send?api_key=hunter2&x-amz-signature=also", "hunter2", "https://hooks.example/send?api_key=***&x-amz-signature=***")]
+    [InlineData("Serilog:WriteTo:2:Args:serverUrl", "https://ghp_hunter2@git.example/repo", "hunter2", "https://***@git.example/repo")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317", null, "http://collector:4317")]
+    [InlineData("Ingest:Store:Path", "/var/lib/ingest?token=not-a-url", null, "/var/lib/ingest?token=not-a-url")]
+    public void Should_mask_a_password_or_a_secret_query_parameter_inside_a_url(string key, string value, string? secret, string shown)
+    {
+        var redacted = SecretRedaction.Redact(key, value);
+
+        Assert.Equal(shown, redacted);
+        if (secret is not null)
+            Assert.DoesNotContain(secret, redacted);
+    }
+
     [Fact]
     public async Task Should_show_bound_defaults_and_overrides_with_the_token_masked()
     {
