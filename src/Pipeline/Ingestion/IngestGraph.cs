@@ -14,12 +14,13 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 public static class IngestGraph
 {
     /// <summary>One partition's batching and commits.</summary>
+    /// <param name="startBatch">Makes a partition's next batch from its first envelope (<see cref="PendingBatch.Start"/> unless given).</param>
     public static Flow<IngestEnvelope, CommitReport, NotUsed> PartitionCommits(
-        long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit) =>
+        long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit, Func<IngestEnvelope, PendingBatch>? startBatch = null) =>
         Flow.Create<IngestEnvelope>()
             // An idempotent envelope weighs a whole batch, so it is never folded with another (see IngestEnvelope.LedgerOrigin).
             .BatchWeighted(maxBatchEvents, envelope => envelope.LedgerOrigin is null ? envelope.Events.Length : maxBatchEvents,
-                PendingBatch.Start, (batch, envelope) => batch.Add(envelope))
+                startBatch ?? PendingBatch.Start, (batch, envelope) => batch.Add(envelope))
             .Named("ingest-aggregate-deltas")
             .SelectAsync(1, commit)
             .Named("ingest-commit-batch")
@@ -28,18 +29,19 @@ public static class IngestGraph
 
     /// <summary>Every partition's queue through its own <see cref="PartitionCommits"/>, merged into one stream of reports.</summary>
     public static Source<CommitReport, NotUsed> PartitionedCommits(
-        IReadOnlyList<ChannelReader<IngestEnvelope>> partitions, long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit) =>
+        IReadOnlyList<ChannelReader<IngestEnvelope>> partitions, long maxBatchEvents, Func<PendingBatch, Task<CommitReport>> commit,
+        Func<IngestEnvelope, PendingBatch>? startBatch = null) =>
         Source.From(Enumerable.Range(0, partitions.Count))
             .MergeMany(partitions.Count, partition => ChannelSource.FromReader(partitions[partition])
                 .Named($"ingest-partition-{partition}")
-                .Via(PartitionCommits(maxBatchEvents, commit)))
+                .Via(PartitionCommits(maxBatchEvents, commit, startBatch)))
             .Named("ingest-partitions")
             // A failing commit is a bug (the committer retries every store failure itself): stop, never skip a batch.
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(Deciders.StoppingDecider));
 
     public static IRunnableGraph<Task> Create(
         IReadOnlyList<ChannelReader<IngestEnvelope>> partitions, long maxBatchEvents,
-        Func<PendingBatch, Task<CommitReport>> commit, Action<CommitReport> observe) =>
-        PartitionedCommits(partitions, maxBatchEvents, commit)
+        Func<PendingBatch, Task<CommitReport>> commit, Action<CommitReport> observe, Func<IngestEnvelope, PendingBatch>? startBatch = null) =>
+        PartitionedCommits(partitions, maxBatchEvents, commit, startBatch)
             .ToMaterialized(Sink.ForEach(observe).Named("ingest-reports"), Keep.Right);
 }

@@ -10,7 +10,8 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 /// <see cref="IngestGraph"/> over the admission queues, tells observers of every decided batch, and drains on
 /// shutdown. A graph that fails (a bug: the committers handle every store failure) is never left half-dead: the
 /// failed batch's requests are answered (the committer abandons it), batches still in flight elsewhere are let finish,
-/// and the graph is started again over the same queues; while it is down, <see cref="IsRunning"/> (and so
+/// those the graph had folded but not yet sent are answered as not counted (<see cref="UnsentBatches"/>), and the
+/// graph is started again over the same queues; while it is down, <see cref="IsRunning"/> (and so
 /// <c>/health/ready</c>) says so.
 /// </summary>
 public sealed class IngestStream(IngestAdmission admission, IngestCounters counters, NodeIdentity node, IngestOptions options)
@@ -57,13 +58,14 @@ public sealed class IngestStream(IngestAdmission admission, IngestCounters count
         // its own make it a materializer of its own: a plain system.Materializer() can be the system's shared one.
         using var materializer = system.Materializer(ActorMaterializerSettings.Create(system), namePrefix: "ingest");
         var readers = admission.Queues.Select(q => q.Reader).ToArray();
+        var unsent = new UnsentBatches();
         while (true)
         {
             _running = true;
             try
             {
                 await IngestGraph
-                    .Create(readers, options.MaxBatchEvents, batch => committers[batch.Partition].CommitAsync(batch), Observe)
+                    .Create(readers, options.MaxBatchEvents, batch => committers[batch.Partition].CommitAsync(unsent.Sent(batch)), Observe, unsent.Start)
                     .Run(materializer);
                 return;
             }
@@ -74,6 +76,10 @@ public sealed class IngestStream(IngestAdmission admission, IngestCounters count
                 log.Error(ex, "The ingest stream failed; it restarts in {RestartDelay}, once every partition's batch in flight is decided", RestartDelay);
                 // A partition's next batch must not overlap the one still being written: one in flight per partition.
                 await Task.WhenAll(committers.Select(c => c.WhenIdle));
+                // Batches the failed graph had folded but not handed to a committer died with it: no write ever held
+                // them, so their requests are told at once that nothing was counted, rather than at their timeout.
+                if (unsent.GiveUpAll() is var abandoned and > 0)
+                    log.Warning("{Abandoned} requests the failed ingest stream had taken but not yet sent were answered as not counted", abandoned);
                 await Task.Delay(RestartDelay);
             }
             finally
