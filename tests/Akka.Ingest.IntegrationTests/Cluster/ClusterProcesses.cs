@@ -123,6 +123,17 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return Array.FindIndex(Enumerable.Range(0, Count).ToArray(), i => RemotingAddressOf(i) == oldest);
     }
 
+    /// <summary>How many partitions node <paramref name="owner"/> hosts, as node <paramref name="observer"/>'s <c>/admin/cluster/sharding</c> sees the whole placement.</summary>
+    public async Task<int> PartitionsOwnedAsync(int observer, int owner)
+    {
+        using var api = new HttpClient { BaseAddress = _admin[observer], Timeout = TimeSpan.FromSeconds(10) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _managementToken);
+        using var stats = JsonDocument.Parse(await api.GetStringAsync("/admin/cluster/sharding"));
+        return stats.RootElement.GetProperty("nodes").EnumerateArray()
+            .Where(node => node.GetProperty("address").GetString() == RemotingAddressOf(owner))
+            .Sum(node => node.GetProperty("shards").GetArrayLength());
+    }
+
     /// <summary>Contributions the given nodes wrote directly after an owner timeout.</summary>
     public async Task<long> FallbacksAsync(IEnumerable<int> indices)
     {
