@@ -12,14 +12,24 @@ namespace Akka.Ingest.Pipeline.Config;
 
 public static class IngestServices
 {
+    /// <summary>
+    /// The longest timeout a setting may ask for. Timers and cancellation sources refuse more than about 24.8 days
+    /// (and a deadline computed from <see cref="TimeSpan.MaxValue"/> overflows), which would fail every request at
+    /// run time rather than the host at start; a day is already far beyond any useful wait.
+    /// </summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+    private static bool IsWaitable(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout <= LongestWait;
+
     /// <summary>Registers the options, the store, the actor system and the ingest pipeline's stages.</summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestOptions>()
             .Bind(configuration.GetSection(IngestOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Ingest:RequestTimeout must be positive.")
-            .Validate(o => o.WriteTimeout > TimeSpan.Zero, "Ingest:WriteTimeout must be positive.")
+            .Validate(o => IsWaitable(o.RequestTimeout), $"Ingest:RequestTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.WriteTimeout), $"Ingest:WriteTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.DrainTimeout), $"Ingest:DrainTimeout must be positive and at most {LongestWait}.")
             .Validate(o => o.WriterMinBackoff > TimeSpan.Zero && o.WriterMaxBackoff >= o.WriterMinBackoff,
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,

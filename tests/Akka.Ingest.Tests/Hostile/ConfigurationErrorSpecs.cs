@@ -11,6 +11,9 @@ public sealed class ConfigurationErrorSpecs
     [InlineData("--Ingest:Partitions=0", "Partitions must be between 1 and 256")]
     [InlineData("--Ingest:Partitions=abc", "'abc' at 'Ingest:Partitions'")]
     [InlineData("--Ingest:RequestTimeout=-00:00:01", "Ingest:RequestTimeout must be positive")]
+    [InlineData("--Ingest:RequestTimeout=30.00:00:00", "Ingest:RequestTimeout must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:WriteTimeout=10675199.02:48:05.4775807", "Ingest:WriteTimeout must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:DrainTimeout=-00:00:01", "Ingest:DrainTimeout must be positive and at most 1.00:00:00")]
     [InlineData("--Ingest:WriterMinBackoff=00:00:10", "WriterMinBackoff must be positive and at most")]
     public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
         await AssertRefusedAsync([argument], expected);
