@@ -60,11 +60,7 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
         var victim = fault == Fault.KillOldest ? oldest : (oldest + 1) % 3;
         var survivors = Enumerable.Range(0, 3).Where(i => i != victim).ToArray();
         output.WriteLine($"{fault}: oldest node{oldest + 1}, victim node{victim + 1}");
-        // Every node asks for all the owners at start, so the first region registered may host them all until the
-        // coordinator rebalances: the fault must hit a node that owns partitions, or no owner is lost.
-        var victimOwns = 0;
-        await ClusterNodes.EventuallyAsync(async () => (victimOwns = await cluster.PartitionsOwnedAsync(survivors[0], victim)) > 0,
-            TimeSpan.FromSeconds(90), () => $"node{victim + 1} to own a partition");
+        var victimOwns = await cluster.WaitUntilOwnsPartitionAsync(survivors[0], victim);
         output.WriteLine($"{fault}: node{victim + 1} owns {victimOwns} partitions before the fault");
 
         // Load over all three; the victim is faulted at 3,000 acknowledgements.

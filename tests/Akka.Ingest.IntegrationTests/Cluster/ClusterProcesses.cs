@@ -123,8 +123,21 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return Array.FindIndex(Enumerable.Range(0, Count).ToArray(), i => RemotingAddressOf(i) == oldest);
     }
 
+    /// <summary>
+    /// Waits until node <paramref name="owner"/> hosts a partition, as node <paramref name="observer"/> sees the placement,
+    /// and returns how many. Every node asks for all the owners at start, so the first region registered may host them
+    /// all until the coordinator rebalances: a fault must hit a node that owns partitions, or no owner is lost.
+    /// </summary>
+    public async Task<int> WaitUntilOwnsPartitionAsync(int observer, int owner)
+    {
+        var owned = 0;
+        await ClusterNodes.EventuallyAsync(async () => (owned = await PartitionsOwnedAsync(observer, owner)) > 0,
+            TimeSpan.FromSeconds(90), () => $"node{owner + 1} to own a partition");
+        return owned;
+    }
+
     /// <summary>How many partitions node <paramref name="owner"/> hosts, as node <paramref name="observer"/>'s <c>/admin/cluster/sharding</c> sees the whole placement.</summary>
-    public async Task<int> PartitionsOwnedAsync(int observer, int owner)
+    private async Task<int> PartitionsOwnedAsync(int observer, int owner)
     {
         using var api = new HttpClient { BaseAddress = _admin[observer], Timeout = TimeSpan.FromSeconds(10) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _managementToken);

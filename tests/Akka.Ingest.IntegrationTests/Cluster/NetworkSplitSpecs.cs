@@ -51,9 +51,7 @@ public sealed class NetworkSplitSpecs(PostgresFixture postgres, ITestOutputHelpe
             await cluster.WaitForMembersAsync(node, 3);
         for (var i = 0; i < 3; i++)
             await cluster.WaitReadyAsync(i);
-        // The split must cut off a node that owns partitions, or the majority loses no owner (see ClusterNodeKillSpecs).
-        await ClusterNodes.EventuallyAsync(async () => await cluster.PartitionsOwnedAsync(outside[0], Inside) > 0,
-            TimeSpan.FromSeconds(90), () => $"node{Inside + 1} to own a partition");
+        await cluster.WaitUntilOwnsPartitionAsync(outside[0], Inside);
 
         using var stopAll = new CancellationTokenSource();
         using var stopInside = CancellationTokenSource.CreateLinkedTokenSource(stopAll.Token);

@@ -15,19 +15,7 @@ public sealed class IngestStreamSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Should_answer_the_waiting_request_and_run_again_after_a_commit_fails_unexpectedly()
     {
-        var options = new IngestOptions
-        {
-            Partitions = 1,
-            RequestTimeout = TimeSpan.FromSeconds(30),
-            WriterMinBackoff = TimeSpan.FromMilliseconds(10),
-            WriterMaxBackoff = TimeSpan.FromMilliseconds(100),
-        };
-        var counters = new IngestCounters(options.Partitions);
-        var admission = new IngestAdmission(options, counters);
-        var stream = new IngestStream(admission, counters, new NodeIdentity("spec"), options);
-        var store = new InMemoryCounterStore();
-        var writers = Sys.ActorOf(PartitionWritersActor.Props(store, options.WriterSupervision));
-        stream.Start(Sys, Sys.ActorOf(Props.Create(() => new AnswersTheFirstBatchWithAFault(writers))));
+        var (admission, stream, store) = StartStream(TimeSpan.FromSeconds(30), writers => Props.Create(() => new AnswersTheFirstBatchWithAFault(writers)));
 
         var first = await admission.SubmitAsync(new DomainEvent("first.example", EventKind.Delivered)).WaitAsync(AnswerTimeout);
         // The first answer is given before the graph fails: the next event is admitted once the graph runs again.
@@ -46,20 +34,8 @@ public sealed class IngestStreamSpecs : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task Should_answer_at_once_the_requests_the_failed_graph_had_taken_but_not_yet_sent()
     {
-        var options = new IngestOptions
-        {
-            Partitions = 1,
-            RequestTimeout = TimeSpan.FromMinutes(5),
-            WriterMinBackoff = TimeSpan.FromMilliseconds(10),
-            WriterMaxBackoff = TimeSpan.FromMilliseconds(100),
-        };
-        var counters = new IngestCounters(options.Partitions);
-        var admission = new IngestAdmission(options, counters);
-        var stream = new IngestStream(admission, counters, new NodeIdentity("spec"), options);
-        var store = new InMemoryCounterStore();
-        var writers = Sys.ActorOf(PartitionWritersActor.Props(store, options.WriterSupervision));
         var gate = CreateTestProbe();
-        stream.Start(Sys, Sys.ActorOf(Props.Create(() => new AnswersTheFirstBatchWithAFaultWhenTold(writers, gate.Ref))));
+        var (admission, stream, store) = StartStream(TimeSpan.FromMinutes(5), writers => Props.Create(() => new AnswersTheFirstBatchWithAFaultWhenTold(writers, gate.Ref)));
 
         var first = admission.SubmitAsync(new DomainEvent("first.example", EventKind.Delivered));
         var heldBatch = gate.ExpectMsg<IActorRef>(AnswerTimeout);
@@ -75,6 +51,29 @@ public sealed class IngestStreamSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(IngestOutcome.Committed, await admission.SubmitAsync(new DomainEvent("third.example", EventKind.Delivered)).WaitAsync(AnswerTimeout));
         Assert.Equal(0, (await store.ReadAsync("second.example", CancellationToken.None)).Delivered);
         await stream.DrainAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// One partition's stream over an in-memory store, its batches going to the stand-in <paramref name="writersStandIn"/>
+    /// makes in front of the real writers.
+    /// </summary>
+    private (IngestAdmission Admission, IngestStream Stream, InMemoryCounterStore Store) StartStream(
+        TimeSpan requestTimeout, Func<IActorRef, Props> writersStandIn)
+    {
+        var options = new IngestOptions
+        {
+            Partitions = 1,
+            RequestTimeout = requestTimeout,
+            WriterMinBackoff = TimeSpan.FromMilliseconds(10),
+            WriterMaxBackoff = TimeSpan.FromMilliseconds(100),
+        };
+        var counters = new IngestCounters(options.Partitions);
+        var admission = new IngestAdmission(options, counters);
+        var stream = new IngestStream(admission, counters, new NodeIdentity("spec"), options);
+        var store = new InMemoryCounterStore();
+        var writers = Sys.ActorOf(PartitionWritersActor.Props(store, options.WriterSupervision));
+        stream.Start(Sys, Sys.ActorOf(writersStandIn(writers)));
+        return (admission, stream, store);
     }
 
     /// <summary>Holds the first batch until the test sends its fault through the sender it is given, then forwards.</summary>
