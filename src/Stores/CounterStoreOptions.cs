@@ -18,9 +18,12 @@ public sealed class CounterStoreOptions
 
     /// <summary>
     /// How long a write waits for a row lock another session holds (PostgreSQL <c>lock_timeout</c>) before it fails
-    /// definitely and is retried: a stuck row stalls its own partition for this long at most, never without bound.
+    /// definitely and is retried. A commit lane's transaction carries several partitions, so a stuck row stalls the
+    /// lane for this long once; the lane then writes that transaction's partitions alone, and only the stuck one waits
+    /// again. Longer than a peer node's longest transaction holds its rows (tens of milliseconds), shorter than
+    /// <c>Ingest:StallThreshold</c>.
     /// </summary>
-    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest one write statement may run (PostgreSQL <c>statement_timeout</c>).</summary>
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -18,17 +18,15 @@ public sealed partial class IngestWireSerializer
     private const string WriteBatchManifest = "wb";
     private const string BatchWrittenManifest = "bw";
     private const string BatchFailedManifest = "bf";
-    private const string WriterUnavailableManifest = "wu";
 
     private static IReadOnlyList<Type> WriterProtocolTypes =>
-        [typeof(WriteBatch), typeof(BatchWritten), typeof(BatchFailed), typeof(WriterUnavailable)];
+        [typeof(WriteBatch), typeof(BatchWritten), typeof(BatchFailed)];
 
     private static string? WriterProtocolManifest(object o) => o switch
     {
         WriteBatch => WriteBatchManifest,
         BatchWritten => BatchWrittenManifest,
         BatchFailed => BatchFailedManifest,
-        WriterUnavailable => WriterUnavailableManifest,
         _ => null,
     };
 
@@ -67,9 +65,7 @@ public sealed partial class IngestWireSerializer
             case BatchFailed failed:
                 WriteBatchId(writer, failed.Id);
                 writer.Write(failed.Ambiguous);
-                writer.Write(failed.Writer is null ? "" : Akka.Serialization.Serialization.SerializedActorPath(failed.Writer));
-                return true;
-            case WriterUnavailable:
+                writer.Write(failed.RetryAfter.Ticks);
                 return true;
             default:
                 return false;
@@ -80,8 +76,7 @@ public sealed partial class IngestWireSerializer
     {
         WriteBatchManifest => ReadWriteBatch(reader),
         BatchWrittenManifest => ReadBatchWritten(reader),
-        BatchFailedManifest => new BatchFailed(ReadBatchId(reader), reader.ReadBoolean(), reader.ReadString() is { Length: > 0 } path ? ResolveActor(path) : null),
-        WriterUnavailableManifest => WriterUnavailable.Instance,
+        BatchFailedManifest => new BatchFailed(ReadBatchId(reader), reader.ReadBoolean(), ReadRetryAfter(reader)),
         _ => null,
     };
 
@@ -125,5 +120,7 @@ public sealed partial class IngestWireSerializer
 
     private static BatchId ReadBatchId(BinaryReader reader) => new(reader.ReadString(), reader.ReadInt64());
 
-    private IActorRef ResolveActor(string path) => system.Provider.ResolveActorRef(path);
+    /// <summary>A peer's backoff, bounded: a corrupt or hostile value cannot park a committer for longer than a minute.</summary>
+    private static TimeSpan ReadRetryAfter(BinaryReader reader) =>
+        TimeSpan.FromTicks(Math.Clamp(reader.ReadInt64(), 0, TimeSpan.TicksPerMinute));
 }

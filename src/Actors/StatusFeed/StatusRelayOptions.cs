@@ -1,7 +1,11 @@
 namespace Akka.Ingest.StatusFeed;
 
-/// <summary>How often the relay looks at the outbox and how much it moves at a time.</summary>
+/// <summary>
+/// How often the relay looks at the outbox, how much it moves at a time, and how often it snapshots. The host makes
+/// one from <c>Ingest:StatusFeed</c> for both modes (<c>StatusFeedOptions.Relay</c>); there is no default here to
+/// apply silently.
+/// </summary>
 public sealed record StatusRelayOptions(TimeSpan PollInterval, int PageSize, int SnapshotEvery)
 {
-    public static StatusRelayOptions Default { get; } = new(TimeSpan.FromMilliseconds(200), 500, 1000);
+    public const int DefaultSnapshotEvery = 1000;
 }

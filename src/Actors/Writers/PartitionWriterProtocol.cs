@@ -1,16 +1,14 @@
-using Akka.Actor;
-using Akka.Event;
 using Akka.Ingest.Domain;
 
 namespace Akka.Ingest.Writers;
 
 /// <summary>
-/// What a partition's writer is asked and what it answers: exactly one <see cref="WriteReply"/> per
-/// <see cref="WriteBatch"/>.
+/// What the write path is asked and what it answers: exactly one <see cref="WriteReply"/> per
+/// <see cref="WriteBatch"/>, whether a node's commit lane or a partition's owner in the cluster answers it.
 /// </summary>
 public static class PartitionWriterProtocol
 {
-    /// <summary>Routes a message to the writer of its partition (locally through <c>/user/writers</c>; in a cluster, the shard region).</summary>
+    /// <summary>Routes a message by its partition (to the partition's commit lane on a node; in a cluster, to the partition's owner).</summary>
     public interface IWithPartition
     {
         int Partition { get; }
@@ -29,28 +27,9 @@ public static class PartitionWriterProtocol
     public sealed record BatchWritten(BatchId Id, BatchOutcome Outcome, TimeSpan Elapsed) : WriteReply;
 
     /// <summary>
-    /// The store failed and the writer restarts. <see cref="Ambiguous"/>: the batch may have been committed, so only
-    /// the identical batch may be sent again; otherwise nothing of it was applied. <see cref="Writer"/> is the
-    /// incarnation that failed: ask <see cref="WhenWriterReplaced"/> before sending again, so the batch reaches its
-    /// successor rather than the one that is stopping.
+    /// Not committed by this attempt. <see cref="Ambiguous"/>: the batch may have been committed, so only the identical
+    /// batch may be sent again; otherwise nothing of it was applied. Send again no sooner than <see cref="RetryAfter"/>
+    /// (the lane's backoff; zero when the lane can take it at once).
     /// </summary>
-    public sealed record BatchFailed(BatchId Id, bool Ambiguous, IActorRef? Writer) : WriteReply;
-
-    /// <summary>Answered with <see cref="WriterReady"/> once the partition runs a writer other than <see cref="Failed"/>.</summary>
-    public sealed record WhenWriterReplaced(int Partition, IActorRef? Failed) : IWithPartition;
-
-    public sealed record WriterReady(int Partition);
-
-    /// <summary>A new writer incarnation tells the partition writers it runs (what <see cref="WhenWriterReplaced"/> waits for).</summary>
-    public sealed record WriterStarted(int Partition, IActorRef Writer);
-
-    /// <summary>The supervisor's answer while its writer is stopped and waiting out its backoff: nothing was applied.</summary>
-    public sealed record WriterUnavailable : WriteReply, IDeadLetterSuppression
-    {
-        public static WriterUnavailable Instance { get; } = new();
-
-        private WriterUnavailable()
-        {
-        }
-    }
+    public sealed record BatchFailed(BatchId Id, bool Ambiguous, TimeSpan RetryAfter) : WriteReply;
 }

@@ -1,13 +1,20 @@
 namespace Akka.Ingest.Writers;
 
 /// <summary>
-/// A partition writer as its supervisor sees it: running or backing off, how often it was restarted, the delay of
-/// the restart that made that count, and the running incarnation's uid.
+/// A partition's writing as inspection sees it, from the lane it commits through: running, backing off, or isolated
+/// (committing alone after a lock timeout); the lane's failures in a row, the backoff in force, and the lane
+/// incarnation's uid.
 /// </summary>
-public sealed record WriterState(int Partition, string State, int? RestartCount, TimeSpan? Backoff, long? Uid)
+public sealed record WriterState(int Partition, string State, int? RestartCount, TimeSpan? Backoff, long? Uid, int? Lane = null)
 {
     public const string Running = "running";
     public const string BackingOff = "backing-off";
+    public const string Isolated = "isolated";
 
     public static WriterState Unknown(int partition) => new(partition, "unknown", null, null, null);
+
+    public static WriterState Of(int partition, LaneState lane) => new(
+        partition,
+        lane.State == LaneState.BackingOff ? BackingOff : lane.IsolatedPartitions.Contains(partition) ? Isolated : Running,
+        lane.FailuresInARow, lane.Backoff, lane.Uid, lane.Lane);
 }

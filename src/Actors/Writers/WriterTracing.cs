@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Akka.Ingest.Writers;
 
 /// <summary>
-/// The writers' spans: one per store write, a child of the commit span of the batch that asked for it (its W3C
+/// The commit lanes' spans: one per store write (one transaction), a child of the commit span of the batch that asked for it (its W3C
 /// <c>traceparent</c> travels in <see cref="PartitionWriterProtocol.WriteBatch"/>), so the database's own spans sit
 /// under the commit. Nothing is recorded, and nothing is allocated, while no tracer listens.
 /// </summary>
@@ -16,7 +16,7 @@ public static class WriterTracing
     /// <summary>The current span as a <c>traceparent</c>, or null when nothing is traced.</summary>
     public static string? CurrentTraceParent() => Activity.Current?.Id is { } id && Activity.Current.IdFormat == ActivityIdFormat.W3C ? id : null;
 
-    public static Activity? StartWrite(int partition, IReadOnlyList<PartitionWriterProtocol.WriteBatch> commands)
+    public static Activity? StartWrite(int lane, IReadOnlyList<PartitionWriterProtocol.WriteBatch> commands)
     {
         if (!Source.HasListeners())
             return null;
@@ -25,7 +25,8 @@ public static class WriterTracing
             .Select(c => ActivityContext.TryParse(c.TraceParent, null, out var context) ? new ActivityLink(context) : default)
             .Where(link => link.Context != default);
         var activity = Source.StartActivity("ingest.write", ActivityKind.Internal, parent, links: links);
-        activity?.SetTag("ingest.partition", partition);
+        activity?.SetTag("ingest.lane", lane);
+        activity?.SetTag("ingest.partitions", string.Join(",", commands.Select(c => c.Partition).Distinct()));
         activity?.SetTag("ingest.contributions", commands.Count);
         return activity;
     }

@@ -78,7 +78,7 @@ public static class ClusterConfiguration
         if (!options.StatusFeed.RunRelay)
             return builder;
         var outbox = sp.GetRequiredService<IStatusOutbox>();
-        var relayOptions = StatusRelayOptions.Default with { PollInterval = options.StatusFeed.PollInterval };
+        var relayOptions = options.StatusFeed.Relay;
         return builder.WithSingleton<StatusRelayActor>(
             StatusRelayActor.Name, StatusRelayActorExtensions.SupervisedProps(outbox, relayOptions), new ClusterSingletonOptions { Role = IngestClusterOptions.Role }, createProxyToo: true);
     }

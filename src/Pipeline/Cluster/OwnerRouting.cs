@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Akka.Ingest.Pipeline.Cluster;
 
 /// <summary>
-/// Chooses what the ingest stream writes through: this node's partition writers (one node, or a cluster with
+/// Chooses what the ingest stream writes through: this node's commit lanes (one node, or a cluster with
 /// <c>RouteToOwner=false</c>), or per-partition routers to the partition owners, falling back to the local
 /// writers after the owner timeout.
 /// </summary>
@@ -25,6 +25,6 @@ public sealed class OwnerRouting(ActorSystem system, IOptions<IngestOptions> opt
         if (!RoutesToOwners)
             return localWriters;
         var region = await ActorRegistry.For(system).GetAsync<PartitionOwnerRegion>(cancellationToken);
-        return system.ActorOf(OwnerRoutersActor.Props(region, localWriters, _options.Partitions, _options.Cluster.OwnerTimeout, Counters), OwnerRoutersActor.Name);
+        return system.ActorOf(OwnerRoutersActor.Props(region, localWriters, _options.Partitions, _options.Cluster.OwnerTimeout, _options.WriteTimeout, Counters), OwnerRoutersActor.Name);
     }
 }

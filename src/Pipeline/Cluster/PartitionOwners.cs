@@ -4,16 +4,14 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Ingest.Pipeline.Config;
-using Akka.Ingest.Stores;
-using Akka.Ingest.Writers;
-using Akka.Pattern;
+using Akka.Ingest.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Cluster;
 
 /// <summary>
-/// The partition owners cluster-wide: a shard region (<c>partition-owner</c>) whose entity for partition p is
-/// that partition's writer under its backoff supervisor, exactly as on one node. Coordinator state in
+/// The partition owners cluster-wide: a shard region (<c>partition-owner</c>) whose entity for partition p
+/// (<see cref="PartitionOwnerActor"/>) hands every node's contributions for p to the commit lanes of the node it lives on. Coordinator state in
 /// distributed data, remember-entities off (the persistence-mode coordinator is deprecated and known to
 /// corrupt), no passivation: owners are few and long-lived.
 /// </summary>
@@ -22,10 +20,9 @@ public static class PartitionOwners
     public static AkkaConfigurationBuilder WithPartitionOwners(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
-        var store = sp.GetRequiredService<ICounterStore>();
         return builder.WithShardRegion<PartitionOwnerRegion>(
             PartitionOwnerRegion.TypeName,
-            entityId => OwnerProps(store, int.Parse(entityId, CultureInfo.InvariantCulture), options),
+            _ => PartitionOwnerActor.Props(),
             new PartitionMessageExtractor(),
             new ShardOptions
             {
@@ -43,7 +40,4 @@ public static class PartitionOwners
                     region.Tell(new ShardRegion.StartEntity(partition.ToString(CultureInfo.InvariantCulture)), ActorRefs.NoSender);
             });
     }
-
-    private static Props OwnerProps(ICounterStore store, int partition, IngestOptions options) =>
-        PartitionWritersActor.SupervisorProps(store, partition, options.WriterSupervision, announceTo: null);
 }

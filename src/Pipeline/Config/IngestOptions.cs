@@ -17,7 +17,7 @@ public sealed class IngestOptions
     public long CatchAllThreshold { get; set; } = CatchAllPolicy.DefaultThreshold;
 
     /// <summary>
-    /// Fixed number of partitions, each with its own batch and writer. Two by default: on the 2-core benchmark machine
+    /// Fixed number of partitions, each with its own admission queue, batch and ledger origin. Two by default: on the 2-core benchmark machine
     /// fewer, larger transactions beat more concurrent ones (docs/BENCHMARKS.md: +6–29% over 4 partitions).
     /// </summary>
     [Range(1, 256)]
@@ -81,7 +81,25 @@ public sealed class IngestOptions
 
     public CatchAllPolicy Policy => new(CatchAllThreshold);
 
-    /// <summary>The writers' supervision: one per partition, backing off between the two bounds; calm for twice the longest backoff resets it.</summary>
-    public WriterSupervisionOptions WriterSupervision =>
-        new(Partitions, WriterMinBackoff, WriterMaxBackoff, ResetBackoffAfter: WriterMaxBackoff * 2);
+    /// <summary>
+    /// Commit lanes per node: each commits the ready batches of all its partitions in one transaction, at most one
+    /// transaction per <see cref="CommitWindow"/>, so the transactions a node starts do not grow with the partitions.
+    /// Two by default: one PostgreSQL backend runs one statement on one core, and two keep two cores busy.
+    /// </summary>
+    [Range(1, 64)]
+    public int CommitLanes { get; set; } = 2;
+
+    /// <summary>
+    /// The shortest time between the starts of two transactions of a lane on one node; with N nodes sharing the
+    /// database each node's lanes wait N times as long (up to <see cref="MaxCommitWindow"/>), so the cluster as a whole
+    /// starts no more transactions than one node. An idle lane does not wait: the first batch after a quiet window
+    /// commits at once. Zero: no window (a lane commits again as soon as its last commit returns).
+    /// </summary>
+    public TimeSpan CommitWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The longest a lane's window grows to, however many nodes share the database.</summary>
+    public TimeSpan MaxCommitWindow { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    public CommitLaneSettings CommitLaneSettings => new(
+        Math.Min(CommitLanes, Partitions), CommitWindow, MaxCommitWindow, MaxBatchEvents, new RetryBackoff(WriterMinBackoff, WriterMaxBackoff));
 }

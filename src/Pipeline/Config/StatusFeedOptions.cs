@@ -1,3 +1,5 @@
+using Akka.Ingest.StatusFeed;
+
 namespace Akka.Ingest.Pipeline.Config;
 
 /// <summary>The <c>Ingest:StatusFeed</c> section: the journal of status changes and its relay.</summary>
@@ -20,4 +22,7 @@ public sealed class StatusFeedOptions
 
     /// <summary>How many SSE streams may be open at once on this node; one more is answered 503.</summary>
     public int MaxStreamClients { get; set; } = 100;
+
+    /// <summary>The relay's options, the same on one node and for the cluster singleton.</summary>
+    public StatusRelayOptions Relay => new(PollInterval, PageSize, StatusRelayOptions.DefaultSnapshotEvery);
 }

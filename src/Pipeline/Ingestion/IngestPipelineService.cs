@@ -22,7 +22,7 @@ public sealed class IngestPipelineService(
     NodeIdentity node,
     ICounterStore store,
     ActorSystem system,
-    IRequiredActor<PartitionWritersActor> writers,
+    IRequiredActor<CommitLanesActor> writers,
     OwnerRouting routing,
     IStatusOutbox outbox,
     IOptions<IngestOptions> options,
@@ -46,7 +46,7 @@ public sealed class IngestPipelineService(
             logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.Store.LedgerRetention);
         // In cluster mode the relay is a cluster singleton, started with the actor system.
         if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
-            system.StartStatusRelay(outbox, StatusRelayOptions.Default with { PollInterval = _options.StatusFeed.PollInterval, PageSize = _options.StatusFeed.PageSize });
+            system.StartStatusRelay(outbox, _options.StatusFeed.Relay);
         stream.Start(system, await routing.WritersAsync(await writers.GetAsync(cancellationToken), cancellationToken));
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {

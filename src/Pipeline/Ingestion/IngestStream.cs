@@ -46,9 +46,8 @@ public sealed class IngestStream(IngestAdmission admission, IngestCounters count
     public static PartitionCommitter[] CreateCommitters(
         NodeIdentity node, IActorRef writers, IngestOptions options, IngestCounters counters, ILoggingAdapter log, CancellationToken abort)
     {
-        var timings = new CommitterTimings(options.WriteTimeout, options.WriterMinBackoff, options.WriterMaxBackoff);
         return Enumerable.Range(0, options.Partitions)
-            .Select(p => new PartitionCommitter(p, node.OriginOf(p), writers, timings, counters.Partitions[p], log, abort))
+            .Select(p => new PartitionCommitter(p, node.OriginOf(p), writers, options.WriteTimeout, counters.Partitions[p], log, abort))
             .ToArray();
     }
 

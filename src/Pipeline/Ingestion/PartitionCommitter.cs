@@ -9,37 +9,32 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
 /// The stream's side of one partition: gives each batch its sequence number in this node's origin, sends it to the
-/// partition's writer (through <c>/user/writers</c>, which routes by partition) and waits for its one typed reply,
-/// sending it again until it is decided, so a batch is never dropped. After a failure that certainly did not commit,
-/// timed-out envelopes are withdrawn before the retry; after an ambiguous one the batch is frozen and only the
-/// identical batch is sent again. While the writer is backing off, resends wait out a growing delay of their own.
+/// partition's commit lane (through <c>/user/writers</c>, which routes by partition; or the owner routers) and waits
+/// for its one typed reply, sending it again until it is decided, so a batch is never dropped. After a failure that
+/// certainly did not commit, timed-out envelopes are withdrawn before the retry; after an ambiguous one the batch is
+/// frozen and only the identical batch is sent again. Resends wait what the lane's reply says.
 /// </summary>
 public sealed class PartitionCommitter
 {
     private readonly IActorRef _writers;
     private readonly TimeSpan _writeTimeout;
-    private readonly TimeSpan _minRetryDelay;
-    private readonly TimeSpan _maxRetryDelay;
     private readonly ILoggingAdapter _log;
     private readonly PartitionStats _stats;
     private readonly CancellationToken _abort;
     private long _sequence;
-    private TimeSpan _retryDelay;
     private Task _current = Task.CompletedTask;
 
     // True from the moment a write is sent until a reply says it certainly did not commit (never, once ambiguous).
     private bool _attemptMayHaveCommitted;
 
     public PartitionCommitter(
-        int partition, string origin, IActorRef writers, CommitterTimings timings,
+        int partition, string origin, IActorRef writers, TimeSpan writeTimeout,
         PartitionStats stats, ILoggingAdapter log, CancellationToken abort)
     {
         Partition = partition;
         Origin = origin;
         _writers = writers;
-        _writeTimeout = timings.WriteTimeout;
-        _minRetryDelay = _retryDelay = timings.MinRetryDelay;
-        _maxRetryDelay = timings.MaxRetryDelay;
+        _writeTimeout = writeTimeout;
         _stats = stats;
         _log = log;
         _abort = abort;
@@ -123,24 +118,9 @@ public sealed class PartitionCommitter
     }
 
     /// <summary>
-    /// Waits (told, not polling) until the partition runs a writer other than the one that failed, so the batch is not
-    /// sent again to an incarnation that is stopping, where it would be lost. The supervisor's backoff sets how long.
-    /// </summary>
-    private async Task WaitForReplacementAsync(IActorRef? failed)
-    {
-        try
-        {
-            await _writers.Ask<WriterReady>(new WhenWriterReplaced(Partition, failed), _writeTimeout, _abort);
-        }
-        catch (AskTimeoutException)
-        {
-            _log.Warning("Partition {Partition}: no new writer within {Timeout}; sending again anyway", Partition, _writeTimeout);
-        }
-    }
-
-    /// <summary>
     /// Sends the batch until it is written (returns it) or fails in a way that certainly did not commit
-    /// (returns null). Once an attempt was ambiguous, every later failure is treated as ambiguous too.
+    /// (returns null). Once an attempt was ambiguous, every later failure is treated as ambiguous too. The lane says
+    /// when to send again (<see cref="BatchFailed.RetryAfter"/>): its backoff is the only one.
     /// </summary>
     private async Task<(BatchWritten? Written, int Attempts)> WriteUntilDecidedAsync(CounterBatch batch, string? traceParent)
     {
@@ -163,24 +143,17 @@ public sealed class PartitionCommitter
                 continue;
             }
 
+            attempts++;
             switch (reply)
             {
                 case BatchWritten written:
-                    _retryDelay = _minRetryDelay;
-                    return (written, attempts + 1);
+                    return (written, attempts);
                 case BatchFailed failed:
-                    attempts++;
                     _stats.WriteFailed();
                     frozen |= failed.Ambiguous;
                     _attemptMayHaveCommitted = frozen;
-                    await WaitForReplacementAsync(failed.Writer);
-                    if (!frozen)
-                        return (null, attempts);
-                    break;
-                case WriterUnavailable:
-                    _attemptMayHaveCommitted = frozen;
-                    await Task.Delay(_retryDelay, _abort);
-                    _retryDelay = TimeSpan.FromTicks(Math.Min(_maxRetryDelay.Ticks, _retryDelay.Ticks * 2));
+                    if (failed.RetryAfter > TimeSpan.Zero)
+                        await Task.Delay(failed.RetryAfter, _abort);
                     if (!frozen)
                         return (null, attempts);
                     break;

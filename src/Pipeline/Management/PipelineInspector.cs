@@ -12,7 +12,7 @@ namespace Akka.Ingest.Pipeline.Management;
 /// </summary>
 public sealed class PipelineInspector(
     IngestCounters counters, IngestAdmission admission, IngestStream stream, NodeIdentity node,
-    IRequiredActor<PartitionWritersActor> writers, StatusRelayMonitor relay)
+    IRequiredActor<CommitLanesActor> writers, StatusRelayMonitor relay)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
 
@@ -44,7 +44,7 @@ public sealed class PipelineInspector(
         try
         {
             var actor = await writers.GetAsync(cancellationToken);
-            var states = await actor.Ask<PartitionWritersActor.WriterStates>(PartitionWritersActor.GetWriterStates.Instance, AskTimeout, cancellationToken);
+            var states = await actor.Ask<CommitLanesActor.WriterStates>(CommitLanesActor.GetWriterStates.Instance, AskTimeout, cancellationToken);
             return states.ByPartition;
         }
         catch (AskTimeoutException)

@@ -28,9 +28,11 @@ public sealed record RejectionsView(long QueueFull, long TimedOut, long Invalid)
 
 /// <summary>
 /// One partition. Flush times are the store time of the committing write (the p50 and p99 over the last
-/// 1,024 batches). <see cref="RestartCount"/> is the supervisor's consecutive count (it resets after a calm
-/// period) and <see cref="CurrentBackoffMs"/> the nominal delay of the latest restart (before up to 20 %
-/// jitter); both are null when the supervisor did not answer. <see cref="Writer"/>: running, backing-off or unknown.
+/// 1,024 batches). <see cref="WriterRestarts"/> counts the failed write attempts of this partition's batches;
+/// <see cref="RestartCount"/> is its commit lane's failures in a row (0 once a write succeeds) and
+/// <see cref="CurrentBackoffMs"/> what is left of the lane's backoff; both are null when the lane did not answer.
+/// <see cref="Writer"/>: running, backing-off, isolated (committing alone after a lock timeout) or unknown;
+/// <see cref="WriterUid"/> the lane's incarnation.
 /// </summary>
 public sealed record PartitionStatsView(
     int Partition,

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Akka.Ingest.Stores.Postgres;
 
 /// <summary>
-/// A partition writer's session: one physical connection of its own with its statements prepared, so a batch is
+/// A commit lane's session: one physical connection of its own with its statements prepared, so a batch is
 /// one round trip — a single statement that is its own transaction. The statement records each contribution's
 /// ledger row (<c>writer_progress</c>, keyed by origin), applies only the contributions that are new, upserts their
 /// deltas and writes the status transitions they cause to <c>status_outbox</c> and <c>domain_status</c>.
@@ -126,6 +126,10 @@ public sealed class PostgresCounterWriter : ICounterWriter
                     transitions.Add(new StatusTransition(reader.GetString(0), DomainStatusNames.Parse(reader.GetString(1)),
                         DomainStatusNames.Parse(reader.GetString(2)), reader.GetInt64(3), reader.GetInt64(4)));
             }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new RowLockTimeoutException($"Contributions {string.Join(", ", contributions.Select(c => c.Id))}: a row stayed locked by another session past the lock timeout.", ex);
         }
         catch (PostgresException ex) when (ex.Severity is "ERROR")
         {

@@ -87,20 +87,16 @@ public sealed class IngestWireSerializerSpecs : Akka.TestKit.Xunit2.TestKit
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Should_round_trip_a_failed_batch_with_the_writer_that_failed(bool ambiguous)
+    public void Should_round_trip_a_failed_batch_with_its_retry_delay(bool ambiguous)
     {
-        var failed = new BatchFailed(new BatchId("node1-9c/p3", 9), ambiguous, TestActor);
+        var failed = new BatchFailed(new BatchId("node1-9c/p3", 9), ambiguous, TimeSpan.FromMilliseconds(250));
 
         Assert.Equal(failed, RoundTrip(failed));
     }
 
     [Fact]
-    public void Should_round_trip_a_failed_batch_without_a_writer() =>
-        Assert.Equal(new BatchFailed(new BatchId("o/p0", 2), false, null), RoundTrip(new BatchFailed(new BatchId("o/p0", 2), false, null)));
-
-    [Fact]
-    public void Should_round_trip_writer_unavailable() =>
-        Assert.Same(WriterUnavailable.Instance, RoundTrip(WriterUnavailable.Instance));
+    public void Should_bound_a_peers_retry_delay_to_a_minute() =>
+        Assert.Equal(TimeSpan.FromMinutes(1), ((BatchFailed)RoundTrip(new BatchFailed(new BatchId("o/p0", 2), false, TimeSpan.FromDays(3)))).RetryAfter);
 
     [Fact]
     public void Should_give_every_bound_type_a_manifest_of_its_own()
@@ -109,8 +105,7 @@ public sealed class IngestWireSerializerSpecs : Akka.TestKit.Xunit2.TestKit
         object[] samples =
         [
             StatusRelayActor.GetRelayStatus.Instance, new StatusRelayActor.RelayStatus(1, 2), new WriteBatch(0, Contribution(1)),
-            new BatchWritten(new BatchId("o/p0", 1), BatchOutcome.Duplicate, TimeSpan.Zero), new BatchFailed(new BatchId("o/p0", 1), false, null),
-            WriterUnavailable.Instance,
+            new BatchWritten(new BatchId("o/p0", 1), BatchOutcome.Duplicate, TimeSpan.Zero), new BatchFailed(new BatchId("o/p0", 1), false, TimeSpan.Zero),
         ];
 
         Assert.Equal(IngestWireSerializer.BoundTypes.Order(TypeOrder.Instance), samples.Select(s => s.GetType()).Order(TypeOrder.Instance));

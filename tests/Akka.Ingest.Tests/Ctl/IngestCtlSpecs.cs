@@ -25,20 +25,20 @@ public sealed class IngestCtlSpecs(CtlHostFixture fixture) : IClassFixture<CtlHo
 
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.StartsWith("/user", output);
-        foreach (var expected in new[] { "writers", "partition-0", "partition-1", "BackoffOnRestartSupervisor", "PartitionWriterActor", "└── writer #" })
+        foreach (var expected in new[] { "writers", "CommitLanesActor", "lane-0", "lane-1", "CommitLaneActor", "└── lane-1 #" })
             Assert.Contains(expected, output);
     }
 
     [Fact]
     public async Task Should_start_at_the_given_path_and_count_what_the_depth_leaves_out()
     {
-        var (exitCode, output) = await RunAsync("actor", "hierarchy", "-s", "/user/writers", "-d", "1");
+        var (exitCode, output) = await RunAsync("actor", "hierarchy", "-s", "/user", "-d", "1");
 
         Assert.Equal(ExitCodes.Ok, exitCode);
-        Assert.StartsWith("/user/writers", output);
-        Assert.Contains("partition-1", output);
-        Assert.DoesNotContain("PartitionWriterActor", output);
-        Assert.Contains("… 1 more below (raise -d)", output);
+        Assert.StartsWith("/user", output);
+        Assert.Contains("writers", output);
+        Assert.DoesNotContain("CommitLaneActor", output);
+        Assert.Contains("… 2 more below (raise -d)", output);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Akka.Ingest.Tests.Ctl;
 [Collection(IngestHostCollection.Name)]
 public sealed class PbmShapeSpecs(CtlHostFixture fixture) : IClassFixture<CtlHostFixture>
 {
-    private const string WriterPath = "/user/writers/partition-0/writer";
+    private const string WriterPath = "/user/writers/lane-0";
 
     private string HostPort => fixture.Host.ManagementAddress.Authority;
 

@@ -23,7 +23,7 @@ public sealed class DrainOutcomeSpecs : Akka.TestKit.Xunit2.TestKit
         var stream = new IngestStream(admission, counters, new NodeIdentity("spec"), options);
         var inner = new InMemoryCounterStore();
         var store = new GatedCounterStore(inner);
-        stream.Start(Sys, Sys.ActorOf(PartitionWritersActor.Props(store, options.WriterSupervision)));
+        stream.Start(Sys, Sys.ActorOf(CommitLanesActor.Props(store, options.CommitLaneSettings, options.Partitions)));
 
         var inFlight = admission.SubmitAsync(new DomainEvent("in-flight.example", EventKind.Delivered));
         store.NextStarted(StoreTimeout);

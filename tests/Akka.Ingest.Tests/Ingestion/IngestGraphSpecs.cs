@@ -20,7 +20,7 @@ public sealed class IngestGraphSpecs : Akka.TestKit.Xunit2.TestKit
     {
         const int maxBatchEvents = 8;
         var store = new GatedCounterStore(new InMemoryCounterStore());
-        var harness = await WriterHarness.StartAsync(Sys, store);
+        var harness = WriterHarness.Start(Sys, store);
         var probe = CreateTestProbe();
 
         var reports = Source.From(Enumerable.Range(0, 1000))
@@ -60,7 +60,7 @@ public sealed class IngestGraphSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Should_complete_each_acknowledgement_only_after_its_batch_commits()
     {
         var store = new GatedCounterStore(new InMemoryCounterStore());
-        var harness = await WriterHarness.StartAsync(Sys, store);
+        var harness = WriterHarness.Start(Sys, store);
         var envelopes = Enumerable.Range(0, 5).Select(i => WriterHarness.Envelope($"d{i}.example")).ToArray();
 
         var reports = Source.From(envelopes)
@@ -89,7 +89,7 @@ public sealed class IngestGraphSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Should_keep_partitions_apart_and_never_put_a_domain_twice_in_a_batch()
     {
         var store = new InMemoryCounterStore();
-        var harness = await WriterHarness.StartAsync(Sys, store, partitions: 3);
+        var harness = WriterHarness.Start(Sys, store, partitions: 3);
         var partitioner = new Partitioner(3);
         var domains = Enumerable.Range(0, 30).Select(i => $"d{i}.example").ToArray();
         var envelopes = Enumerable.Range(0, 3000)

@@ -71,7 +71,7 @@ public sealed class IngestStreamSpecs : Akka.TestKit.Xunit2.TestKit
         var admission = new IngestAdmission(options, counters);
         var stream = new IngestStream(admission, counters, new NodeIdentity("spec"), options);
         var store = new InMemoryCounterStore();
-        var writers = Sys.ActorOf(PartitionWritersActor.Props(store, options.WriterSupervision));
+        var writers = Sys.ActorOf(CommitLanesActor.Props(store, options.CommitLaneSettings, options.Partitions));
         stream.Start(Sys, Sys.ActorOf(writersStandIn(writers)));
         return (admission, stream, store);
     }

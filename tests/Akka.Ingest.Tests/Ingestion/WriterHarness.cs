@@ -10,7 +10,7 @@ namespace Akka.Ingest.Tests.Ingestion;
 
 /// <summary>
 /// The production writers and committers of a given number of partitions over a test store, wired by the same
-/// code as the host (<see cref="PartitionWritersActor"/>, <see cref="IngestStream.CreateCommitters"/>), with short backoffs.
+/// code as the host (<see cref="CommitLanesActor"/>, <see cref="IngestStream.CreateCommitters"/>), with short backoffs.
 /// </summary>
 public sealed class WriterHarness
 {
@@ -33,21 +33,17 @@ public sealed class WriterHarness
             WriterMaxBackoff = TimeSpan.FromMilliseconds(100),
             WriteTimeout = writeTimeout ?? TimeSpan.FromSeconds(5),
         };
-        var writers = system.ActorOf(PartitionWritersActor.Props(store, options.WriterSupervision), $"writers-{Guid.NewGuid():N}");
+        var writers = system.ActorOf(CommitLanesActor.Props(store, options.CommitLaneSettings, partitions), $"writers-{Guid.NewGuid():N}");
         var committers = IngestStream.CreateCommitters(new NodeIdentity("spec"), writers, options, new IngestCounters(partitions),
             Logging.GetLogger(system, typeof(WriterHarness)), CancellationToken.None);
         return new WriterHarness(writers, committers);
     }
 
-    public static Task<WriterHarness> StartAsync(ActorSystem system, ICounterStore store, int partitions = 1, TimeSpan? writeTimeout = null) =>
-        Task.FromResult(Start(system, store, partitions, writeTimeout));
-
-    /// <summary>The partition's current writer incarnation (its path resolves only while one runs).</summary>
-    public async Task<IActorRef> CurrentWriterAsync(int partition = 0)
+    /// <summary>The lane a partition commits through, as inspection sees it.</summary>
+    public async Task<LaneState> LaneStateAsync(int lane = 0)
     {
-        // A writer incarnation announces itself when it starts: wait for one before resolving its path.
-        await Writers.Ask<PartitionWriterProtocol.WriterReady>(new PartitionWriterProtocol.WhenWriterReplaced(partition, null), TimeSpan.FromSeconds(5));
-        return await new ActorSelection(Writers, $"partition-{partition}/writer").ResolveOne(TimeSpan.FromSeconds(5));
+        var states = await Writers.Ask<CommitLanesActor.WriterStates>(CommitLanesActor.GetWriterStates.Instance, TimeSpan.FromSeconds(5));
+        return states.Lanes.Single(l => l.Lane == lane);
     }
 
     public static IngestEnvelope Envelope(string domain, EventKind kind = EventKind.Delivered, int partition = 0, TimeSpan? timeout = null) =>

@@ -3,47 +3,41 @@ using Akka.Ingest.Testing;
 
 namespace Akka.Ingest.Tests.Management;
 
-/// <summary><c>/admin/actors</c> against the real host: the writers as they live, and a restart as a new incarnation.</summary>
+/// <summary><c>/admin/actors</c> against the real host: the commit lanes as they live, through a store failure.</summary>
 [Collection(IngestHostCollection.Name)]
 public sealed class ActorHierarchySpecs
 {
     [Fact]
-    public async Task Should_list_every_partition_writer_under_its_backoff_supervisor()
+    public async Task Should_list_the_commit_lanes_whatever_the_partition_count()
     {
-        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Ingest:Partitions=3");
+        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Ingest:Partitions=16", "--Ingest:CommitLanes=2");
 
         var root = await host.ActorsAsync();
 
         Assert.Equal("/user", root.GetProperty("path").GetString());
-        for (var partition = 0; partition < 3; partition++)
-        {
-            var supervisor = ManagementHost.Find(root, $"/user/writers/partition-{partition}");
-            Assert.NotNull(supervisor);
-            Assert.Equal("BackoffOnRestartSupervisor", supervisor.Value.GetProperty("type").GetString());
-            var writer = ManagementHost.Find(root, $"/user/writers/partition-{partition}/writer");
-            Assert.NotNull(writer);
-            Assert.Equal("PartitionWriterActor", writer.Value.GetProperty("type").GetString());
-        }
-        Assert.Null(ManagementHost.Find(root, "/user/writers/partition-3"));
+        Assert.Equal("CommitLanesActor", ManagementHost.Find(root, "/user/writers")!.Value.GetProperty("type").GetString());
+        for (var lane = 0; lane < 2; lane++)
+            Assert.Equal("CommitLaneActor", ManagementHost.Find(root, $"/user/writers/lane-{lane}")!.Value.GetProperty("type").GetString());
+        Assert.Null(ManagementHost.Find(root, "/user/writers/lane-2"));
+        Assert.Null(ManagementHost.Find(root, "/user/writers/partition-0"));
     }
 
     [Fact]
-    public async Task Should_show_a_new_incarnation_of_the_writer_after_it_restarts()
+    public async Task Should_keep_the_same_lane_through_a_store_failure_and_count_it()
     {
         var store = new FaultInjectingCounterStore(new InMemoryCounterStore(), StoreFault.FailBeforeCommit);
         await using var host = await ManagementHost.StartAsync(store, "--Ingest:Partitions=1");
-        var before = ManagementHost.Find(await host.ActorsAsync(), "/user/writers/partition-0/writer")!.Value;
+        var before = ManagementHost.Find(await host.ActorsAsync(), "/user/writers/lane-0")!.Value;
 
-        // The first write fails: the writer throws, its supervisor starts a new one, and the retry commits.
+        // The first write fails: the lane answers it, backs off, and the committer's resend commits. Supervision is for bugs.
         Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsync("/events/restart.example/delivered", null)).StatusCode);
 
-        var after = ManagementHost.Find(await host.ActorsAsync(), "/user/writers/partition-0/writer")!.Value;
-        Assert.Equal("writer", after.GetProperty("name").GetString());
-        Assert.NotEqual(before.GetProperty("uid").GetInt64(), after.GetProperty("uid").GetInt64());
+        var after = ManagementHost.Find(await host.ActorsAsync(), "/user/writers/lane-0")!.Value;
+        Assert.Equal(before.GetProperty("uid").GetInt64(), after.GetProperty("uid").GetInt64());
         var partition = (await host.PipelineAsync()).Partitions.Single();
         Assert.Equal(1, partition.WriterRestarts);
-        Assert.Equal(1, partition.RestartCount);
-        Assert.Equal(100.0, partition.CurrentBackoffMs);
+        Assert.Equal(0, partition.RestartCount);
+        Assert.Equal("running", partition.Writer);
         Assert.Equal(after.GetProperty("uid").GetInt64(), partition.WriterUid);
     }
 
@@ -52,9 +46,11 @@ public sealed class ActorHierarchySpecs
     {
         await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Ingest:Partitions=2");
 
-        var writers = await host.ActorsAsync("?path=/user/writers&depth=1");
-        Assert.Equal(["partition-0", "partition-1"], writers.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
-        Assert.All(writers.GetProperty("children").EnumerateArray(), c => Assert.Equal(1, c.GetProperty("hiddenChildren").GetInt32()));
+        var user = await host.ActorsAsync("?path=/user&depth=1");
+        var writers = user.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "writers");
+        Assert.Equal(2, writers.GetProperty("hiddenChildren").GetInt32());
+        var lanes = await host.ActorsAsync("?path=/user/writers&depth=1");
+        Assert.Equal(["lane-0", "lane-1"], lanes.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
 
         var system = await host.ActorsAsync("?path=/system&depth=0");
         Assert.True(system.GetProperty("hiddenChildren").GetInt32() > 0, "Akka's own actors live under /system");

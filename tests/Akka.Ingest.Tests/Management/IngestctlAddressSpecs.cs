@@ -11,7 +11,7 @@ namespace Akka.Ingest.Tests.Management;
 /// </summary>
 public sealed class IngestctlAddressSpecs
 {
-    private const string WriterPath = "/user/writers/partition-0/writer";
+    private const string WriterPath = "/user/writers/lane-0";
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class StatusRelaySpecs() : Akka.TestKit.Xunit2.TestKit("""
     akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
     """)
 {
-    private static readonly StatusRelayOptions FastPolling = StatusRelayOptions.Default with { PollInterval = TimeSpan.FromMilliseconds(20) };
+    private static readonly StatusRelayOptions FastPolling = new(TimeSpan.FromMilliseconds(20), 500, StatusRelayOptions.DefaultSnapshotEvery);
 
     [Fact]
     public async Task Should_journal_each_outbox_entry_once_and_delete_it()

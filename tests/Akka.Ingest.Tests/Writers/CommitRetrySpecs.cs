@@ -2,18 +2,19 @@ using Akka.Ingest.Domain;
 using Akka.Ingest.Pipeline.Ingestion;
 using Akka.Ingest.Testing;
 using Akka.Ingest.Tests.Ingestion;
+using Akka.Ingest.Writers;
 
 namespace Akka.Ingest.Tests.Writers;
 
-public sealed class PartitionWriterSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class CommitRetrySpecs : Akka.TestKit.Xunit2.TestKit
 {
     [Fact]
-    public async Task Should_restart_the_writer_and_retry_the_batch_until_the_store_recovers()
+    public async Task Should_back_off_and_retry_the_batch_until_the_store_recovers()
     {
         var inner = new InMemoryCounterStore();
         var store = new FaultInjectingCounterStore(inner, StoreFault.FailBeforeCommit, StoreFault.FailBeforeCommit, StoreFault.FailBeforeCommit);
-        var harness = await WriterHarness.StartAsync(Sys, store);
-        var firstWriter = await harness.CurrentWriterAsync();
+        var harness = WriterHarness.Start(Sys, store);
+        var lane = await harness.LaneStateAsync();
 
         var batch = Batch(("a.example", 700), ("b.example", 300));
         var report = await harness.Committers[0].CommitAsync(batch);
@@ -21,7 +22,12 @@ public sealed class PartitionWriterSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.True(report.Committed);
         Assert.Equal(4, store.Attempts);
         Assert.Equal(4, report.Attempts);
-        Assert.NotEqual(firstWriter, await harness.CurrentWriterAsync());
+        // The lane itself handled the failures (no restart): the same incarnation, three failures counted, running again.
+        var after = await harness.LaneStateAsync();
+        Assert.Equal(lane.Uid, after.Uid);
+        Assert.Equal(3, after.Failures);
+        Assert.Equal(0, after.FailuresInARow);
+        Assert.Equal(LaneState.Running, after.State);
         Assert.Equal(700, (await inner.ReadAsync("a.example", default)).Delivered);
         Assert.Equal(300, (await inner.ReadAsync("b.example", default)).Delivered);
         Assert.All(batch.Envelopes, e => Assert.Equal(IngestOutcome.Committed, e.Outcome.Result));
@@ -32,7 +38,7 @@ public sealed class PartitionWriterSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var inner = new InMemoryCounterStore();
         var store = new FaultInjectingCounterStore(inner, StoreFault.FailAfterCommit, StoreFault.FailAfterCommit);
-        var harness = await WriterHarness.StartAsync(Sys, store);
+        var harness = WriterHarness.Start(Sys, store);
 
         var report = await harness.Committers[0].CommitAsync(Batch(("a.example", 1001)));
 
@@ -49,7 +55,7 @@ public sealed class PartitionWriterSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var inner = new InMemoryCounterStore();
         var store = new FaultInjectingCounterStore(inner, StoreFault.FailBeforeCommit);
-        var harness = await WriterHarness.StartAsync(Sys, store);
+        var harness = WriterHarness.Start(Sys, store);
         var expired = WriterHarness.Envelope("late.example", timeout: TimeSpan.Zero);
         var batch = PendingBatch.Start(WriterHarness.Envelope("on-time.example")).Add(expired);
 
@@ -66,7 +72,7 @@ public sealed class PartitionWriterSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var inner = new InMemoryCounterStore();
         var store = new FaultInjectingCounterStore(inner, StoreFault.FailAfterCommit, StoreFault.FailBeforeCommit);
-        var harness = await WriterHarness.StartAsync(Sys, store);
+        var harness = WriterHarness.Start(Sys, store);
         var expired = WriterHarness.Envelope("late.example", timeout: TimeSpan.Zero);
 
         var report = await harness.Committers[0].CommitAsync(PendingBatch.Start(expired));
