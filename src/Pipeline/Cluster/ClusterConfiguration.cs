@@ -5,6 +5,8 @@ using Akka.Hosting;
 using Akka.Ingest.Cluster;
 using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.StatusFeed;
+using Akka.Ingest.Writers;
+using Akka.Actor;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +47,9 @@ public static class ClusterConfiguration
             })
             .WithCustomSerializer(IngestWireSerializer.Name, IngestWireSerializer.BoundTypes, system => new IngestWireSerializer(system, cluster.MaxContributionEvents))
             .WithPartitionOwners(sp)
-            .WithStatusRelaySingleton(sp);
+            .WithStatusRelaySingleton(sp)
+            .WithActors((system, registry) =>
+                system.ActorOf(CommitWindowScalerActor.Props(registry.Get<CommitLanesActor>()), "commit-window-scaler"));
     }
 
     /// <summary>
