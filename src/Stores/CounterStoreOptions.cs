@@ -28,6 +28,19 @@ public sealed class CounterStoreOptions
     /// <summary>The longest one write statement may run (PostgreSQL <c>statement_timeout</c>).</summary>
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// PostgreSQL: the most pooled connections the store's reads use (GET, listings, health, the relay's outbox, the
+    /// dashboard's counts), whatever the connection string says: with the commit lanes' connections, a node's
+    /// connection budget does not grow with the partition count (docs/SCALING.md).
+    /// </summary>
+    public int ReadPoolSize { get; set; } = 8;
+
+    /// <summary>PostgreSQL: how long a read waits for a pooled connection (or a new one) before it fails, and its request gets 503.</summary>
+    public TimeSpan ReadPoolWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>PostgreSQL: the most pooled connections the status feed's journal (Akka.Persistence.Sql) uses.</summary>
+    public int JournalPoolSize { get; set; } = 4;
+
     /// <summary>How long an origin's ledger row is kept after its last write (see <see cref="ICounterStore.ForgetIdleOriginsAsync"/>).</summary>
     public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(1);
 }

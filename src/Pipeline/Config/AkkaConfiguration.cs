@@ -54,7 +54,11 @@ public static class AkkaConfiguration
             ? configured
             : CounterStoreOptions.DefaultSqliteConnectionString;
         if (options.Store.Kind == StoreKind.Postgres)
+        {
             UseBinaryCopyForJournalBatches();
+            // The journal's pool is part of the node's connection budget (docs/SCALING.md), not Npgsql's 100.
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = options.Store.JournalPoolSize }.ConnectionString;
+        }
         return builder
             .WithSqlPersistence(
                 connectionString: connectionString,

@@ -45,6 +45,7 @@ public static class IngestHostBuilder
     {
         var app = builder.Build();
         ManagementListener.Bind(app);
+        app.UseMiddleware<StoreUnavailableMiddleware>();
         app.MapIngestApi();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
         return app;

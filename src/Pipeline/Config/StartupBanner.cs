@@ -17,9 +17,23 @@ public static class StartupBanner
         var store = app.Services.GetRequiredService<ICounterStore>();
         var admission = app.Services.GetRequiredService<IngestAdmission>();
         var (managementAddresses, publicAddresses) = Split(addresses, management.Port);
-        app.Logger.LogInformation("Akka.Ingest listening on {Addresses} with store {Store} ({Partitions} partitions); management on {Management}",
-            string.Join(", ", publicAddresses), store.Description, admission.Partitioner.Partitions,
+        var options = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
+        app.Logger.LogInformation("Akka.Ingest listening on {Addresses} with store {Store} ({Partitions} partitions, {Budget}); management on {Management}",
+            string.Join(", ", publicAddresses), store.Description, admission.Partitioner.Partitions, ConnectionBudget(options),
             managementAddresses.Count > 0 ? string.Join(", ", managementAddresses) : "no listener");
+    }
+
+    /// <summary>
+    /// What this node may hold open to the database: each commit lane's session (and its isolation session, opened
+    /// only while a partition commits alone), the read pool and the journal's pool; the partition count is not in it.
+    /// </summary>
+    public static string ConnectionBudget(IngestOptions options)
+    {
+        var lanes = options.CommitLaneSettings.Lanes;
+        if (options.Store.Kind != StoreKind.Postgres)
+            return $"{lanes} commit lanes";
+        var budget = 2 * lanes + options.Store.ReadPoolSize + options.Store.JournalPoolSize;
+        return $"{lanes} commit lanes; at most {budget} PostgreSQL connections: {lanes} lane + {lanes} isolation + {options.Store.ReadPoolSize} read + {options.Store.JournalPoolSize} journal";
     }
 
     /// <summary>The bound addresses on the management port, and the others.</summary>

@@ -21,16 +21,19 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
 
     public PostgresCounterStore(string connectionString, CatchAllPolicy policy, CounterStoreOptions? options = null)
     {
+        _options = options ?? new CounterStoreOptions();
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
             builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        builder.ConnectionStringBuilder.MaxPoolSize = _options.ReadPoolSize;
+        builder.ConnectionStringBuilder.MinPoolSize = Math.Min(builder.ConnectionStringBuilder.MinPoolSize, _options.ReadPoolSize);
+        builder.ConnectionStringBuilder.Timeout = Math.Max(1, (int)Math.Ceiling(_options.ReadPoolWait.TotalSeconds));
         _dataSource = builder.Build();
         // Writers hold their connection for their lifetime: unpooled, so a restarted writer gets a new one.
         var writerBuilder = new NpgsqlDataSourceBuilder(connectionString);
         writerBuilder.ConnectionStringBuilder.Pooling = false;
         _writerDataSource = writerBuilder.Build();
         _policy = policy;
-        _options = options ?? new CounterStoreOptions();
         var csb = builder.ConnectionStringBuilder;
         Description = $"postgres ({csb.Host}:{csb.Port}/{csb.Database})";
     }

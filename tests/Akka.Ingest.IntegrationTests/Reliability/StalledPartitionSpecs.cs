@@ -22,7 +22,7 @@ public sealed class StalledPartitionSpecs(PostgresFixture postgres, ITestOutputH
         var connectionString = await postgres.Server.CreateDatabaseAsync("stall");
         await using var host = await IngestHost.StartAsync(["--store", "Postgres", "--connection-string", connectionString,
             "--partitions", $"{Partitions}", "--Ingest:MaxBatchEvents=50", "--Ingest:QueueCapacity=400",
-            "--Ingest:RequestTimeout=00:00:03", "--Ingest:StallThreshold=00:00:01"]);
+            "--Ingest:RequestTimeout=00:00:03", "--Ingest:StallThreshold=00:00:02"]);
         var partitioner = new Partitioner(Partitions);
         var stuck = Enumerable.Range(0, 1000).Select(i => $"s{i}.stall.example").Where(d => partitioner.PartitionOf(d) == 0).Take(20).ToArray();
         var free = Enumerable.Range(0, 1000).Select(i => $"f{i}.stall.example").Where(d => partitioner.PartitionOf(d) != 0).Take(60).ToArray();
