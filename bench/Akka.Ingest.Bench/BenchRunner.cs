@@ -53,30 +53,20 @@ public sealed partial class BenchRunner(BenchSettings settings)
             Console.Error.WriteLine("wrk is not installed: apt-get install -y wrk (bench/run.sh installs it).");
             return 2;
         }
+        if (settings.Figures.Contains('s') && FindOnPath("haproxy") is null)
+        {
+            Console.Error.WriteLine("HAProxy is not installed: apt-get install -y haproxy (bench/run.sh installs it).");
+            return 2;
+        }
 
         Console.WriteLine($"Akka.Ingest benchmark ({(settings.Smoke ? "smoke: tiny sizes, nothing timed" : "full")}); logs in {settings.LogDirectory}");
         var started = Stopwatch.GetTimestamp();
         var postgresSettings = TunedPostgres.Concat(settings.PostgresOverrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
-        await using (_postgres = await PostgresServer.StartAsync(postgresSettings))
-        {
-            _evidence = new PostgresEvidence(_postgres.AdminConnectionString);
-            await _evidence.InitializeAsync();
-            (_postmasterPid, _postgresVersion) = await PostmasterAsync();
-
-            if (settings.Figures.Overlaps(['a', 'b', 'd', 'g', 'h']))
-                await HttpFiguresAsync();
-            if (settings.Figures.Contains('c'))
-            {
-                if (_sizes.MailgunEvents > 0)
-                    await InProcessFigureAsync("mailgun", _sizes.MailgunEvents, target: eventsPerSecond => (eventsPerSecond >= 1_000_000, "≥ 1,000,000 events/s"));
-                if (_sizes.UniformEvents > 0)
-                    await InProcessFigureAsync(_sizes.UniformDistribution, _sizes.UniformEvents, target: null);
-            }
-            if (settings.Figures.Contains('f'))
-                await StatusFeedFigureAsync();
-            if (settings.Figures.Contains('e'))
-                await PeakRssFigureAsync();
-        }
+        // Figure s starts a PostgreSQL of its own (default settings); the tuned one only runs for the others.
+        if (settings.Figures.Overlaps(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']))
+            await TunedFiguresAsync(postgresSettings);
+        if (settings.Figures.Contains('s'))
+            await ScaleOutFigureAsync();
 
         var markdown = _report.ToMarkdown(Header(Stopwatch.GetElapsedTime(started)));
         Directory.CreateDirectory(Path.GetDirectoryName(settings.Output)!);
@@ -92,6 +82,30 @@ public sealed partial class BenchRunner(BenchSettings settings)
             return 1;
         }
         return 0;
+    }
+
+    /// <summary>Every figure but s, on one throwaway PostgreSQL with the tuned settings.</summary>
+    private async Task TunedFiguresAsync(IReadOnlyDictionary<string, string> postgresSettings)
+    {
+        await using (_postgres = await PostgresServer.StartAsync(postgresSettings))
+        {
+            _evidence = new PostgresEvidence(_postgres.AdminConnectionString);
+            await _evidence.InitializeAsync();
+            (_postmasterPid, _postgresVersion) = await PostmasterAsync(_postgres.AdminConnectionString);
+            if (settings.Figures.Overlaps(['a', 'b', 'd', 'g', 'h']))
+                await HttpFiguresAsync();
+            if (settings.Figures.Contains('c'))
+            {
+                if (_sizes.MailgunEvents > 0)
+                    await InProcessFigureAsync("mailgun", _sizes.MailgunEvents, target: eventsPerSecond => (eventsPerSecond >= 1_000_000, "≥ 1,000,000 events/s"));
+                if (_sizes.UniformEvents > 0)
+                    await InProcessFigureAsync(_sizes.UniformDistribution, _sizes.UniformEvents, target: null);
+            }
+            if (settings.Figures.Contains('f'))
+                await StatusFeedFigureAsync();
+            if (settings.Figures.Contains('e'))
+                await PeakRssFigureAsync();
+        }
     }
 
     /// <summary>Figures a, d and b share one host (and one bare Kestrel), started once.</summary>
@@ -337,9 +351,9 @@ public sealed partial class BenchRunner(BenchSettings settings)
     }
 
     /// <summary>The postmaster's pid (the parent of a backend) and the server's version.</summary>
-    private async Task<(int Pid, string Version)> PostmasterAsync()
+    private static async Task<(int Pid, string Version)> PostmasterAsync(string adminConnectionString)
     {
-        await using var connection = new NpgsqlConnection(_postgres.AdminConnectionString);
+        await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_backend_pid(), current_setting('server_version')", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -361,7 +375,8 @@ public sealed partial class BenchRunner(BenchSettings settings)
         text.AppendLine(string.Create(c, $"- when: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {elapsed.TotalMinutes:0.0} min"));
         text.AppendLine(string.Create(c, $"- machine: {Environment.ProcessorCount} cores ({cpu}), {long.Parse(memory, c) / 1048576.0:0.0} GiB memory, {RuntimeInformation.OSDescription}"));
         text.AppendLine(string.Create(c, $"- versions: {RuntimeInformation.FrameworkDescription}, PostgreSQL {_postgresVersion}, {WrkVersion()}"));
-        text.AppendLine($"- PostgreSQL settings: {string.Join(", ", TunedPostgres.Select(kv => $"{kv.Key}={kv.Value.Trim('\'')}"))}");
+        if (settings.Figures.Overlaps(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']))
+            text.AppendLine($"- PostgreSQL settings: {string.Join(", ", TunedPostgres.Select(kv => $"{kv.Key}={kv.Value.Trim('\'')}"))}{(settings.Figures.Contains('s') ? " (figure s: its own server, PostgreSQL's defaults, see below)" : "")}");
         if (settings.ConnectionOptions.Count > 0)
             text.AppendLine($"- connection string options: {string.Join("; ", settings.ConnectionOptions)}");
         if (settings.PostgresOverrides.Count > 0)

@@ -19,7 +19,8 @@ public sealed record BenchSizes(
     string RelayDistribution,
     IReadOnlyList<int> RealisticConnections,
     long RealisticWarmUpEvents,
-    IReadOnlyList<int> NaiveConnections)
+    IReadOnlyList<int> NaiveConnections,
+    ScaleOutSizes ScaleOut)
 {
     public static readonly BenchSizes Full = new(
         Repetitions: 3,
@@ -39,7 +40,8 @@ public sealed record BenchSizes(
         RelayDistribution: "uniform:100000",
         RealisticConnections: [50, 256],
         RealisticWarmUpEvents: 150_000,
-        NaiveConnections: [64, 256]);
+        NaiveConnections: [64, 256],
+        ScaleOut: ScaleOutSizes.Full);
 
     public static readonly BenchSizes Smoke = new(
         Repetitions: 1,
@@ -59,5 +61,6 @@ public sealed record BenchSizes(
         RelayDistribution: "uniform:2000",
         RealisticConnections: [50, 256],
         RealisticWarmUpEvents: 500,
-        NaiveConnections: [64, 256]);
+        NaiveConnections: [64, 256],
+        ScaleOut: ScaleOutSizes.Smoke);
 }

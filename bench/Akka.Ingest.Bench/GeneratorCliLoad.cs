@@ -13,32 +13,41 @@ public static class GeneratorCliLoad
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Starts the generator; without a rate it sends as fast as its <paramref name="concurrency"/> workers get answers.</summary>
-    public static ChildProcess Start(Uri server, long events, int concurrency, double? rate, string distribution, string logDirectory) =>
+    public static ChildProcess Start(Uri server, long events, int concurrency, double? rate, string distribution, string logDirectory,
+        long seed = 5, string? name = null) =>
         ChildProcess.Start(
-            $"generator-{server.Port}-{concurrency}-{rate:0}", "dotnet",
+            name ?? $"generator-{server.Port}-{concurrency}-{rate:0}", "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Generator.dll"),
              "--url", server.ToString(), "--events", events.ToString(CultureInfo.InvariantCulture),
              "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
              .. rate is { } r ? new[] { "--rate", r.ToString("0", CultureInfo.InvariantCulture) } : [],
-             "--distribution", distribution, "--seed", "5",
+             "--distribution", distribution, "--seed", seed.ToString(CultureInfo.InvariantCulture),
              "--json", "--no-progress"],
             logDirectory);
 
     /// <summary>Waits for the generator's JSON report (the CPU split is the caller's to measure).</summary>
     public static async Task<LoadResult> FinishAsync(ChildProcess generator, TimeSpan timeout)
     {
+        var report = await FinishReportAsync(generator, timeout);
+        return new LoadResult(report.EventsPerSecond, report.Latency.P50Ms, report.Latency.P95Ms, report.Latency.P99Ms,
+            report.Latency.Requests, report.Failed + report.TransportErrors, new CpuSplit(0, 0, 0));
+    }
+
+    /// <summary>Waits for the generator's JSON report and returns all of it that the runner reads, statuses included.</summary>
+    public static async Task<GeneratorReport> FinishReportAsync(ChildProcess generator, TimeSpan timeout)
+    {
         var exit = await generator.WaitForExitAsync(timeout);
         var output = generator.Output;
         var start = output.IndexOf('{');
         if (start < 0)
             throw new InvalidOperationException($"The generator printed no report ({exit}):\n{generator.Tail()}");
-
-        var report = JsonSerializer.Deserialize<Report>(output[start..], Json)!;
-        return new LoadResult(report.EventsPerSecond, report.Latency.P50Ms, report.Latency.P95Ms, report.Latency.P99Ms,
-            report.Latency.Requests, report.Failed + report.TransportErrors, new CpuSplit(0, 0, 0));
+        return JsonSerializer.Deserialize<GeneratorReport>(output[start..], Json)!;
     }
 
-    private sealed record Report(double EventsPerSecond, long Failed, long TransportErrors, Latency Latency);
+    /// <summary>The part of the generator's <c>--json</c> report the runner reads; <see cref="Responses"/>: requests by HTTP status, retries included.</summary>
+    public sealed record GeneratorReport(
+        double EventsPerSecond, long Acknowledged, long Failed, long TransportErrors, double ElapsedSeconds,
+        GeneratorLatency Latency, Dictionary<int, long>? Responses);
 
-    private sealed record Latency(long Requests, double P50Ms, double P95Ms, double P99Ms);
+    public sealed record GeneratorLatency(long Requests, double P50Ms, double P95Ms, double P99Ms);
 }

@@ -15,6 +15,7 @@ public sealed class Report
     private readonly List<string> _figures = [];
     private readonly List<string> _cpu = [];
     private readonly List<string> _evidence = [];
+    private readonly List<string> _sections = [];
     private readonly List<(string What, double Value)> _numbers = [];
 
     public void Figure(string figure, string ingest, string baseline, string ratio, string target, bool? met)
@@ -30,6 +31,9 @@ public sealed class Report
     }
 
     public void Evidence(string markdown) => _evidence.Add(markdown);
+
+    /// <summary>A figure's own table, printed after the main one (e.g. the scale-out figure's builds side by side).</summary>
+    public void Section(string markdown) => _sections.Add(markdown);
 
     /// <summary>Records a measured number; smoke mode fails when one is missing, zero or not finite.</summary>
     public double Number(string what, double value)
@@ -50,6 +54,8 @@ public sealed class Report
         foreach (var row in _figures)
             text.AppendLine(row);
         text.AppendLine();
+        foreach (var section in _sections)
+            text.AppendLine(section);
         text.AppendLine("CPU split during each measurement (cores: CPU seconds per wall second, from /proc; median of the repetitions; 2 cores in all):");
         text.AppendLine();
         text.AppendLine("| measurement | load tool | server | postgres | total |");
