@@ -23,6 +23,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# kubectl (for `kubectl kustomize`) is not a Debian package: the specs that render deploy/k8s and the validator
+# below fail without it, so say so up front.
+command -v kubectl >/dev/null || { echo "kubectl is required (kubectl kustomize renders deploy/k8s): install it and rerun" >&2; exit 1; }
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
@@ -30,7 +34,8 @@ dotnet test Akka.Ingest.sln -m:1 --logger "console;verbosity=normal" "$@" 2>&1 |
 
 bench/run.sh --smoke || status=$?  # the benchmark runner at tiny sizes, so it cannot rot; it times nothing
 .ci/tool-install.sh || status=$?   # ingestctl packed, installed as a dotnet tool from the nupkg, and run
-# deploy/k8s against the Kubernetes OpenAPI schemas, offline (kubernetes-models).
+# Every kustomization in deploy/k8s built with `kubectl kustomize`, its output checked against the Kubernetes
+# OpenAPI schemas, offline (kubernetes-models).
 (cd deploy/k8s/validate && npm ci --no-audit --no-fund --loglevel=error && npm run --silent validate) || status=$?
 
 # One closing line for every assembly together, in the plain form CI reads.
