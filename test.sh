@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 
 # Debian packages the checks need: PostgreSQL's server binaries, Debian's headless Chromium for the dashboard's
 # browser spec (which fails, never skips, without it), util-linux `script` (bsdutils) to drive ingestctl's prompt
-# through a pseudo-terminal, npm for the Kubernetes manifest validation, and iproute2's `ip` for the cluster's
-# network split spec (a network namespace; CI runs as root).
+# through a pseudo-terminal, npm for the Kubernetes manifest validation, iproute2's `ip` for the cluster's
+# network split spec (a network namespace; CI runs as root), and promtool (package prometheus) for
+# `promtool check metrics` on /metrics and `promtool check rules` on the alert rules.
 missing=()
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ -z "${INGEST_PG_BIN:-}" ]; then
   missing+=(postgresql)
@@ -16,6 +17,7 @@ fi
 command -v script >/dev/null || missing+=(bsdutils)
 command -v npm >/dev/null || missing+=(npm)
 command -v ip >/dev/null || missing+=(iproute2)
+command -v promtool >/dev/null || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing Debian packages: ${missing[*]}"
   sudo=""
