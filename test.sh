@@ -39,6 +39,9 @@ bench/run.sh --smoke || status=$?  # the benchmark runner at tiny sizes, so it c
 # Every kustomization in deploy/k8s built with `kubectl kustomize`, its output checked against the Kubernetes
 # OpenAPI schemas, offline (kubernetes-models).
 (cd deploy/k8s/validate && npm ci --no-audit --no-fund --loglevel=error && npm run --silent validate) || status=$?
+# The Prometheus alert rules: valid, and firing on the failures they name (their unit tests).
+promtool check rules docker/grafana/alerts.yml || status=$?
+(cd docker/grafana && promtool test rules alerts.test.yml) || status=$?
 
 # One closing line for every assembly together, in the plain form CI reads.
 awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
