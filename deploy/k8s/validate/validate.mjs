@@ -1,30 +1,49 @@
-// Validates every object the kustomizations in deploy/k8s list against the Kubernetes OpenAPI schemas, offline
-// (kubernetes-models carries the schemas). Run: npm ci && npm run validate (from this folder). Exit 1 on any error.
-import { readFileSync, existsSync, statSync } from "node:fs";
+// Builds every kustomization under deploy/k8s with `kubectl kustomize` (patches, namespace and images applied, as
+// `kubectl apply -k` would send them) and validates each rendered object against the Kubernetes OpenAPI schemas,
+// offline (kubernetes-models carries the schemas). Run: npm ci && npm run validate (from this folder). Exit 1 on
+// any error, a kustomization that does not build, or a missing kubectl.
+import { readdirSync, existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseAllDocuments, parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 
 const k8s = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const folders = [k8s, join(k8s, "cluster")];
 
-function objectsOf(folder) {
-  const kustomization = parse(readFileSync(join(folder, "kustomization.yaml"), "utf8"));
-  return kustomization.resources.flatMap((resource) => {
-    const path = resolve(folder, resource);
-    if (existsSync(path) && statSync(path).isDirectory()) return objectsOf(path);
-    return parseAllDocuments(readFileSync(path, "utf8")).map((document) => {
-      if (document.errors.length > 0) throw new Error(`${relative(k8s, path)}: ${document.errors[0].message}`);
-      return { file: relative(k8s, path), object: document.toJS() };
-    });
+/** Every folder with a kustomization.yaml, this validator's own folder aside. */
+function kustomizations(folder) {
+  const here = existsSync(join(folder, "kustomization.yaml")) ? [folder] : [];
+  const children = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== "validate" && entry.name !== "node_modules")
+    .flatMap((entry) => kustomizations(join(folder, entry.name)));
+  return [...here, ...children];
+}
+
+function render(folder) {
+  const result = spawnSync("kubectl", ["kustomize", folder], { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (result.error) throw new Error(`kubectl is needed to build the kustomizations: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`kubectl kustomize failed: ${result.stderr.trim()}`);
+  return parseAllDocuments(result.stdout).map((document) => {
+    if (document.errors.length > 0) throw new Error(document.errors[0].message);
+    return document.toJS();
   });
 }
 
 let failures = 0;
 let checked = 0;
+const folders = kustomizations(k8s);
 for (const folder of folders) {
-  for (const { file, object } of objectsOf(folder)) {
-    const where = `${relative(k8s, folder) || "."}: ${file} ${object.kind}/${object.metadata?.name}`;
+  const name = relative(k8s, folder) || ".";
+  let objects;
+  try {
+    objects = render(folder);
+  } catch (error) {
+    failures++;
+    console.error(`${name}: ${error.message}`);
+    continue;
+  }
+  for (const object of objects) {
+    const where = `${name}: ${object.kind}/${object.metadata?.name}`;
     try {
       const group = await import(`kubernetes-models/${object.apiVersion}`);
       const Model = group[object.kind];
@@ -37,5 +56,5 @@ for (const folder of folders) {
     }
   }
 }
-console.log(`${checked} objects valid, ${failures} invalid`);
+console.log(`${folders.length} kustomizations, ${checked} objects valid, ${failures} invalid`);
 process.exit(failures === 0 ? 0 : 1);

@@ -45,6 +45,7 @@ public static class GeneratorCli
             config.Settings.Registrar.RegisterInstance(new CliStreams(console, output, error, interactive));
             config.AddExample("--url", "http://localhost:5080", "--events", "100000", "--concurrency", "256", "--verify");
             config.AddExample("--distribution", "uniform:10000000", "--events", "1000000", "--rate", "50000");
+            config.AddExample("--duration", "30s", "--rate", "20000", "--concurrency", "64");
         });
 
         try

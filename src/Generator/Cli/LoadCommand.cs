@@ -18,6 +18,8 @@ public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
             await streams.Error.WriteLineAsync($"error: {error}");
             return ExitCodes.Usage;
         }
+        if (settings.DistributionGivenToDuration)
+            await streams.Error.WriteLineAsync($"warning: -d is --duration now (as in wrk); '{settings.Duration}' was taken as the distribution. Use -D or --distribution.");
         if (settings.DryRun)
             return DryRun.Run(plan, streams.Output, settings.Json);
 
@@ -39,14 +41,17 @@ public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
             return ExitCodes.Usage;
         }
 
-        // Replaying the stream for the expected counts overlaps with sending it; it needs no network.
-        var expected = plan.Verify
+        // Replaying the stream for the expected counts overlaps with sending it when the count is known up front
+        // (it needs no network); with --duration, it replays the events sent, once the run has ended.
+        var expected = plan.Verify && plan.Duration is null
             ? Task.Run(() => ExpectedResultsCalculator.Compute(plan.Distribution, plan.Seed, plan.Events), CancellationToken.None)
             : null;
 
         var driver = new HttpLoadDriver(plan, apis);
         var outcome = await ProgressDisplay.TrackAsync(streams.Console, showProgress, "PUT events", plan.Events,
-            () => driver.Statistics.Finished, driver.RunAsync(cancellationToken));
+            () => driver.Statistics.Finished, driver.RunAsync(cancellationToken), plan.Duration);
+        if (plan.Verify && plan.Duration is not null)
+            expected = Task.Run(() => ExpectedResultsCalculator.Compute(plan.Distribution, plan.Seed, driver.Sent), CancellationToken.None);
 
         VerificationResult? verification = null;
         if (expected is not null && !outcome.Interrupted)
@@ -65,7 +70,7 @@ public sealed class LoadCommand(CliStreams streams) : AsyncCommand<LoadSettings>
             }
         }
 
-        var report = LoadReport.From(plan, driver.Statistics, outcome, verification);
+        var report = LoadReport.From(plan, driver.Statistics, outcome, verification, driver.Sent);
         if (settings.Json)
             ReportWriter.WriteJson(streams.Output, report);
         else

@@ -18,10 +18,15 @@ public sealed class LoadSettings : CommandSettings
     [Description("Base address of a running Akka.Ingest host (default " + DefaultUrl + "). Give it several times to spread the workers over several hosts, round-robin, as a load balancer would.")]
     public string[] Url { get; init; } = [];
 
+    public const long DefaultEvents = 100_000;
+
     [CommandOption("-n|--events <COUNT>")]
-    [Description("How many events to send.")]
-    [DefaultValue(100_000L)]
-    public long Events { get; init; } = 100_000;
+    [Description("How many events to send (default 100,000; no limit with --duration alone). With --duration too, the run stops at whichever comes first.")]
+    public long? Events { get; init; }
+
+    [CommandOption("-d|--duration <DURATION>")]
+    [Description("Send for this long, as wrk's -d: 30s, 2m, 1h, 500ms or seconds; at most 24h. The events in flight at the end are still answered. (-d used to be --distribution: a distribution given to -d is still taken as one, with a warning.)")]
+    public string? Duration { get; init; }
 
     [CommandOption("-c|--concurrency <WORKERS>")]
     [Description("Requests in flight at once (workers, and pooled keep-alive connections).")]
@@ -32,10 +37,17 @@ public sealed class LoadSettings : CommandSettings
     [Description("Pace the events at this rate; by default as fast as the host answers.")]
     public double? Rate { get; init; }
 
-    [CommandOption("-d|--distribution <DISTRIBUTION>")]
-    [Description("mailgun (the reference stream), uniform:N or zipf:N (N distinct domains, up to 10,000,000).")]
-    [DefaultValue("mailgun")]
-    public string Distribution { get; init; } = "mailgun";
+    [CommandOption("-D|--distribution <DISTRIBUTION>")]
+    [Description("mailgun (the reference stream), uniform:N or zipf:N (N distinct domains, up to 10,000,000). Default mailgun.")]
+    public string? Distribution { get; init; }
+
+    /// <summary>True when <c>-d</c> was given a distribution, as before it meant <c>--duration</c>.</summary>
+    public bool DistributionGivenToDuration =>
+        Duration is { } text && !RunDuration.TryParse(text, out _) && Distribution is null && DistributionSpec.TryParse(text, out _, out _);
+
+    private string EffectiveDistribution => Distribution ?? (DistributionGivenToDuration ? Duration! : "mailgun");
+
+    private TimeSpan? EffectiveDuration => Duration is { } text && RunDuration.TryParse(text, out var duration) ? duration : null;
 
     [CommandOption("-s|--seed <SEED>")]
     [Description("Seed of the event stream; the same seed gives the same events. Random when omitted (and reported).")]
@@ -98,7 +110,7 @@ public sealed class LoadSettings : CommandSettings
 
         plan = new LoadPlan(
             baseUrls![0],
-            Events,
+            Events ?? (EffectiveDuration is null ? DefaultEvents : long.MaxValue),
             Concurrency,
             Rate,
             distribution!,
@@ -108,7 +120,8 @@ public sealed class LoadSettings : CommandSettings
             MaxRetries,
             TimeSpan.FromSeconds(TimeoutSeconds),
             baseUrls,
-            checks);
+            checks,
+            EffectiveDuration);
         return true;
     }
 
@@ -128,10 +141,14 @@ public sealed class LoadSettings : CommandSettings
         }
         if (Url.Length > Concurrency)
             return $"--concurrency {Concurrency} is fewer workers than the {Url.Length} hosts given with --url.";
-        if (!DistributionSpec.TryParse(Distribution, out distribution, out var distributionError))
+        if (Duration is { } durationText && EffectiveDuration is null && !DistributionGivenToDuration)
+            return $"--duration must be a length such as 30s, 2m, 1h or 500ms, more than 0 and at most 24h, not '{durationText}'. (The distribution is -D/--distribution.)";
+        if (!DistributionSpec.TryParse(EffectiveDistribution, out distribution, out var distributionError))
             return $"--distribution: {distributionError}";
         if (Events < 1)
             return $"--events must be at least 1, not {Events}.";
+        if (DryRun && EffectiveDuration is not null)
+            return "--dry-run generates a number of events (--events); it cannot be combined with --duration.";
         if (Concurrency is < 1 or > MaxConcurrency)
             return $"--concurrency must be between 1 and {MaxConcurrency:N0}, not {Concurrency}.";
         if (Rate is { } rate && !(rate > 0 && double.IsFinite(rate)))
@@ -142,9 +159,11 @@ public sealed class LoadSettings : CommandSettings
             return $"--max-retries must be zero or more, not {MaxRetries}.";
         if (!(TimeoutSeconds > 0 && TimeoutSeconds <= 3600))
             return $"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds}.";
+        if (Verify && EffectiveDuration is not null && Events is null && distribution.Kind != DistributionKind.Mailgun)
+            return $"--verify with --duration needs --events too for a {distribution.Kind.ToString().ToLowerInvariant()} run (at most {int.MaxValue:N0}), which bounds what it keeps in memory.";
         if (Verify && DryRun)
             return "--verify needs events that were sent; it cannot be combined with --dry-run.";
-        if (Verify && distribution.Kind != DistributionKind.Mailgun && Events > int.MaxValue)
+        if (Verify && distribution.Kind != DistributionKind.Mailgun && Events is > int.MaxValue)
             return $"--verify checks at most {int.MaxValue:N0} events of a {distribution.Kind.ToString().ToLowerInvariant()} run.";
 
         baseUrls = urls;

@@ -12,8 +12,9 @@ public static class ProgressDisplay
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <param name="duration">With <c>--duration</c>: the bar follows the time, or the count when that is further along.</param>
     public static async Task<T> TrackAsync<T>(
-        IAnsiConsole console, bool enabled, string activity, long total, Func<long> completed, Task<T> work)
+        IAnsiConsole console, bool enabled, string activity, long total, Func<long> completed, Task<T> work, TimeSpan? duration = null)
     {
         if (!enabled)
             return await work;
@@ -25,14 +26,25 @@ public static class ProgressDisplay
                 new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask(activity, maxValue: Math.Max(total, 1));
+                var bounded = total != long.MaxValue;
+                var bar = context.AddTask(activity, maxValue: duration is null ? Math.Max(total, 1) : 1000);
                 while (true)
                 {
                     var done = completed();
                     var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                    bar.Value = done;
-                    bar.Description = string.Create(CultureInfo.InvariantCulture,
-                        $"{activity} {done:N0}/{total:N0} ({(seconds > 0 ? done / seconds : 0):N0}/s)");
+                    var rate = seconds > 0 ? done / seconds : 0;
+                    if (duration is { } length)
+                    {
+                        var fraction = Math.Max(Math.Min(seconds / length.TotalSeconds, 1), bounded ? done / (double)Math.Max(total, 1) : 0);
+                        bar.Value = fraction * 1000;
+                        bar.Description = string.Create(CultureInfo.InvariantCulture,
+                            $"{activity} {done:N0}{(bounded ? $"/{total:N0}" : "")} ({rate:N0}/s, {Math.Min(seconds, length.TotalSeconds):0}/{length.TotalSeconds:0} s)");
+                    }
+                    else
+                    {
+                        bar.Value = done;
+                        bar.Description = string.Create(CultureInfo.InvariantCulture, $"{activity} {done:N0}/{total:N0} ({rate:N0}/s)");
+                    }
                     if (work.IsCompleted)
                         break;
                     await Task.WhenAny(work, Task.Delay(RefreshInterval));

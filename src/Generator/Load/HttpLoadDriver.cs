@@ -26,11 +26,18 @@ public sealed class HttpLoadDriver(LoadPlan plan, IReadOnlyList<IngestApiClient>
 
     public LoadTimeline Timeline { get; } = new();
 
+    private EventFeed? _feed;
+
+    /// <summary>Events taken from the stream so far (each is then acknowledged or failed).</summary>
+    public long Sent => _feed?.Taken ?? 0;
+
     public async Task<LoadOutcome> RunAsync(CancellationToken cancellationToken)
     {
-        var feed = new EventFeed(EventCursor.Create(plan.Distribution, plan.Seed), plan.Events);
-        var pacer = RatePacer.For(plan.Rate);
         var started = Stopwatch.GetTimestamp();
+        long? deadline = plan.Duration is { } duration ? started + (long)(duration.TotalSeconds * Stopwatch.Frequency) : null;
+        var feed = new EventFeed(EventCursor.Create(plan.Distribution, plan.Seed), plan.Events, deadline);
+        _feed = feed;
+        var pacer = RatePacer.For(plan.Rate);
         var workers = new Task<Histograms>[plan.Concurrency];
         for (var i = 0; i < workers.Length; i++)
         {

@@ -9,6 +9,7 @@ namespace Akka.Ingest.Generator.Load;
 /// <param name="MaxRetries">How often one event is sent again after a 503 before it counts as failed.</param>
 /// <param name="AllUrls">Every host to send to (workers are spread over them round-robin); null: only <paramref name="BaseUrl"/>.</param>
 /// <param name="Checks">Conditions on the report that set the exit code.</param>
+/// <param name="Duration">Stop taking events after this long (<c>--duration</c>); with <paramref name="Events"/> too, whichever comes first.</param>
 public sealed record LoadPlan(
     Uri BaseUrl,
     long Events,
@@ -21,7 +22,8 @@ public sealed record LoadPlan(
     int MaxRetries,
     TimeSpan RequestTimeout,
     IReadOnlyList<Uri>? AllUrls = null,
-    IReadOnlyList<LoadCheck>? Checks = null)
+    IReadOnlyList<LoadCheck>? Checks = null,
+    TimeSpan? Duration = null)
 {
     public IReadOnlyList<Uri> Urls => AllUrls ?? [BaseUrl];
 }

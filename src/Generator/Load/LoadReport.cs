@@ -10,6 +10,8 @@ namespace Akka.Ingest.Generator.Load;
 /// <param name="ServiceTime">From each request's actual send (what a closed-loop tool would report).</param>
 /// <param name="AchievedRate">Requests answered or failed per second, retries included; compare with <see cref="Rate"/>.</param>
 /// <param name="SuccessRatio">Acknowledged events over finished events (1 when none finished).</param>
+/// <param name="Events">The events planned (<c>--events</c>); with <c>--duration</c>, those sent before it ran out.</param>
+/// <param name="DurationSeconds">The <c>--duration</c> asked for; absent without it.</param>
 public sealed record LoadReport(
     string Url,
     string Distribution,
@@ -32,7 +34,8 @@ public sealed record LoadReport(
     double SuccessRatio = 1,
     IReadOnlyDictionary<string, long>? TransportErrorsByKind = null,
     IReadOnlyList<LoadCheckResult>? Checks = null,
-    IReadOnlyList<LoadSecond>? Timeline = null)
+    IReadOnlyList<LoadSecond>? Timeline = null,
+    double? DurationSeconds = null)
 {
     /// <summary>
     /// 0 when every event was acknowledged, every <c>--check</c> held and, with <c>--verify</c>, every domain
@@ -43,7 +46,7 @@ public sealed record LoadReport(
         ? ExitCodes.Failed
         : ExitCodes.Success;
 
-    public static LoadReport From(LoadPlan plan, LoadStatistics statistics, LoadOutcome outcome, VerificationResult? verification)
+    public static LoadReport From(LoadPlan plan, LoadStatistics statistics, LoadOutcome outcome, VerificationResult? verification, long? sent = null)
     {
         var elapsed = outcome.Elapsed.TotalSeconds;
         var finished = statistics.Finished;
@@ -52,7 +55,7 @@ public sealed record LoadReport(
             string.Join(",", plan.Urls),
             plan.Distribution.ToString(),
             plan.Seed,
-            plan.Events,
+            plan.Duration is null ? plan.Events : sent ?? finished,
             plan.Concurrency,
             plan.Rate,
             statistics.Acknowledged,
@@ -70,7 +73,8 @@ public sealed record LoadReport(
             finished > 0 ? statistics.Acknowledged / (double)finished : 1,
             statistics.TransportErrorsByKind(),
             null,
-            outcome.Timeline);
+            outcome.Timeline,
+            plan.Duration?.TotalSeconds);
         return report with
         {
             Checks = (plan.Checks ?? []).Select(check =>

@@ -22,8 +22,9 @@ public static class ReportWriter
         var rate = report.Rate is { } r ? string.Create(c, $", rate {r:0.##}/s") : string.Empty;
         Line(output, "target", string.Create(c,
             $"{report.Url} ({report.Distribution}, seed {report.Seed}, {report.Concurrency} workers{rate})"));
+        var sent = report.DurationSeconds is { } duration ? string.Create(c, $"sent in --duration {duration:0.###} s") : "planned";
         Line(output, "events", string.Create(c,
-            $"{report.Events} planned: {report.Acknowledged} acknowledged, {report.Failed} failed{(report.Interrupted ? ", INTERRUPTED" : string.Empty)}"));
+            $"{report.Events} {sent}: {report.Acknowledged} acknowledged, {report.Failed} failed{(report.Interrupted ? ", INTERRUPTED" : string.Empty)}"));
         Line(output, "elapsed", string.Create(c, $"{report.ElapsedSeconds:0.000} s"));
         Line(output, "events/s", string.Create(c, $"{report.EventsPerSecond:0}"));
         Line(output, "requests/s", report.Rate is { } requested

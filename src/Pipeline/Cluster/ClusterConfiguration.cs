@@ -55,12 +55,12 @@ public static class ClusterConfiguration
     /// <summary>
     /// Timings for a small cluster on shared machines. A crashed node is unreachable after about the heartbeat
     /// pause, downed StableAfter later, and its shards move then; writes do not wait for that (OwnerTimeout).
-    /// <c>down-all-when-unstable = off</c>: nodes here are not restarted by an orchestrator, so a flapping
-    /// network must not take the whole cluster down. No typed options exist for these in Cluster.Hosting 1.5.73.
+    /// <c>down-all-when-unstable</c> is off unless <see cref="IngestClusterOptions.DownAllWhenUnstable"/> says a
+    /// restarting orchestrator runs the nodes. No typed options exist for these in Cluster.Hosting 1.5.73.
     /// </summary>
-    private static string Timings(IngestClusterOptions cluster) => $"""
+    internal static string Timings(IngestClusterOptions cluster) => $"""
         akka.cluster.split-brain-resolver.stable-after = {Millis(cluster.StableAfter)}
-        akka.cluster.split-brain-resolver.down-all-when-unstable = off
+        akka.cluster.split-brain-resolver.down-all-when-unstable = {(cluster.DownAllWhenUnstable ? "on" : "off")}
         akka.cluster.failure-detector.acceptable-heartbeat-pause = {Millis(cluster.AcceptableHeartbeatPause)}
         akka.cluster.sharding.handoff-timeout = {Millis(cluster.HandOffTimeout)}
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 4

@@ -59,6 +59,14 @@ public sealed class IngestClusterOptions
     /// </summary>
     public TimeSpan StableAfter { get; set; } = TimeSpan.FromSeconds(7);
 
+    /// <summary>
+    /// The split-brain resolver's <c>down-all-when-unstable</c>: false (the default) suits nodes nobody restarts, where
+    /// a flapping network must not take the whole cluster down; true suits an orchestrator that restarts downed
+    /// nodes (deploy/k8s/cluster): when the membership keeps changing past StableAfter, every node downs itself
+    /// rather than risk two sides each keeping a "majority".
+    /// </summary>
+    public bool DownAllWhenUnstable { get; set; }
+
     /// <summary>Heartbeats missed for this long make a node unreachable (Akka's default is 3 s; raised for shared machines).</summary>
     public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(5);
 

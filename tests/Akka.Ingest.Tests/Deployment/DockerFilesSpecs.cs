@@ -2,14 +2,13 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Akka.Ingest.Ctl;
 using Akka.Ingest.Testing;
-using Akka.Ingest.Tests.Ctl;
 
 namespace Akka.Ingest.Tests.Deployment;
 
 /// <summary>
 /// docker/Dockerfile and docker/compose.yaml, read as files (no Docker engine needed): the image ships ingestctl,
-/// its HEALTHCHECK asks ingestctl, compose checks the pipeline the same way and the generator waits for it; and
-/// the HEALTHCHECK command itself, run against a host process.
+/// its HEALTHCHECK asks /health/ready with bash alone (no .NET process per check), compose checks the pipeline the
+/// same way and the generator waits for it; and the HEALTHCHECK command itself, run against a host process.
 /// </summary>
 public sealed partial class DockerFilesSpecs
 {
@@ -32,15 +31,20 @@ public sealed partial class DockerFilesSpecs
     }
 
     [Fact]
-    public void Should_check_health_with_ingestctl_at_its_default_address_the_management_listener()
+    public void Should_check_health_without_starting_a_dotnet_process_at_the_management_listener()
     {
         var command = HealthCheckCommand();
 
-        // No address: ingestctl asks 127.0.0.1:9110, where the image's host listens for management.
-        Assert.Equal(["ingestctl", "health"], command.Take(2));
-        Assert.Equal(new Uri(CtlTarget.DefaultAddress).Port, new Akka.Ingest.Pipeline.Management.ManagementOptions().Port);
+        // bash's /dev/tcp: no curl or wget in the runtime image, and no .NET process per check.
+        Assert.Equal(["bash", "-c"], command.Take(2));
+        Assert.DoesNotContain(command, part => part.Contains("ingestctl", StringComparison.Ordinal) || part.Contains("dotnet", StringComparison.Ordinal));
+        var port = new Akka.Ingest.Pipeline.Management.ManagementOptions().Port;
+        Assert.Contains($"/dev/tcp/127.0.0.1/{port}", command[2]);
+        Assert.Contains("GET /health/ready ", command[2]);
+        Assert.Equal(new Uri(CtlTarget.DefaultAddress).Port, port);
         Assert.DoesNotContain("Management__Host", Dockerfile);
         Assert.DoesNotContain("EXPOSE 9110", Dockerfile);
+        Assert.Matches(@"HEALTHCHECK --interval=(1\d|[2-9]\d)s", Dockerfile);
     }
 
     [Fact]
@@ -60,22 +64,37 @@ public sealed partial class DockerFilesSpecs
     {
         var database = Path.Combine(Path.GetTempPath(), $"akka-ingest-healthcheck-{Guid.NewGuid():N}.db");
         await using var host = await HostProcess.StartAsync([$"--Ingest:Store:ConnectionString=Data Source={database}"], TimeSpan.FromSeconds(60));
-        // The image's command, given the management address this host got instead of the default (9110 would
+        // The image's command, pointed at the management port this host got instead of the default (9110 would
         // collide with other hosts started by the suite).
-        string[] command = [$"127.0.0.1:{host.ManagementAddress.Port}", .. HealthCheckCommand().Skip(1)];
+        var defaultPort = new Akka.Ingest.Pipeline.Management.ManagementOptions().Port;
+        var command = HealthCheckCommand().Select(part => part.Replace($"/127.0.0.1/{defaultPort}", $"/127.0.0.1/{host.ManagementAddress.Port}", StringComparison.Ordinal)).ToArray();
 
-        await Eventually.TrueAsync(() => IngestctlProcess.Run(command).ExitCode == ExitCodes.Ok, TimeSpan.FromSeconds(30),
-            "the health check passes once the host is ready");
-        var ready = IngestctlProcess.Run(command);
+        await Eventually.TrueAsync(() => Run(command) == 0, TimeSpan.FromSeconds(30), "the health check passes once the host is ready");
+        var ready = Run(command);
+        var otherPath = Run(command.Select(part => part.Replace("/health/ready", "/health/nothing-here", StringComparison.Ordinal)).ToArray());
         host.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM);
         await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        var gone = IngestctlProcess.Run(command);
+        var gone = Run(command);
 
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })
             File.Delete(file);
 
-        Assert.Equal("ready", ready.Output.Trim());
-        Assert.Equal(ExitCodes.UsageOrUnreachable, gone.ExitCode);
+        Assert.Equal(0, ready);
+        Assert.NotEqual(0, otherPath); // a 404 is not healthy: the check reads the status
+        Assert.NotEqual(0, gone);
+    }
+
+    private static int Run(string[] command)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command[0], command[1..])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     [GeneratedRegex(@"^HEALTHCHECK\b[^\n]*?\bCMD\s+(?<exec>\[[^\n]*\])", RegexOptions.Multiline)]

@@ -108,18 +108,6 @@ public sealed class KubernetesManifestsSpecs
     }
 
     [Fact]
-    public void Should_let_the_cluster_overlay_list_pods_and_reach_them_before_they_are_ready()
-    {
-        var cluster = Resources("deploy/k8s/cluster");
-        var role = cluster.Single(o => o.Text("kind") == "Role");
-        var headless = cluster.Single(o => o.Text("kind") == "Service" && o.Find("spec.clusterIP") is YamlScalarNode { Value: "None" });
-
-        Assert.Contains(role.Items("rules"), rule => rule.Strings("resources").Contains("pods") && rule.Strings("verbs").Contains("list"));
-        Assert.Equal("true", headless.Text("spec.publishNotReadyAddresses"));
-        Assert.Equal(Deployment.At("spec.selector.matchLabels").Key("app.kubernetes.io/name"), headless.At("spec.selector").Key("app.kubernetes.io/name"));
-    }
-
-    [Fact]
     public void Should_keep_management_on_the_pods_loopback_where_kubectl_exec_ingestctl_finds_it_with_the_token()
     {
         var service = Object("Service", "akka-ingest");

@@ -16,7 +16,7 @@ public sealed partial class MetricsDocumentationSpecs
     private static readonly string[] NotAlwaysServed = ["PostgreSQL store only", "served once"];
 
     /// <summary>Families the table must cover; process_*, dotnet_* and prometheus-net's own are described in prose.</summary>
-    private static readonly string[] DocumentedPrefixes = ["ingest_", "http_", "microsoft_aspnetcore_", "npgsql_"];
+    private static readonly string[] DocumentedPrefixes = ["ingest_", "http_", "kestrel_", "dotnet_", "db_client_", "microsoft_aspnetcore_", "npgsql_"];
 
     [Fact]
     public async Task Should_serve_exactly_the_series_the_readme_documents()
