@@ -28,6 +28,7 @@ public static class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagement(this IEndpointRouteBuilder app)
     {
+        app.MapGroup(Prefix).MapLogin();
         var admin = app.MapGroup(Prefix).AddEndpointFilter<ManagementAccessFilter>();
         admin.MapGet("/actors", GetActorsAsync);
         admin.MapGet("/system", GetSystem);
