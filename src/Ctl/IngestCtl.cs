@@ -89,10 +89,13 @@ public static class IngestCtl
             });
             config.AddBranch("log", log =>
             {
-                log.SetDescription("Read the host's recent log.");
+                log.SetDescription("Read the host's recent log; change its level.");
                 log.AddCommand<LogPeekCommand>("peek")
                     .WithDescription("Show the last log lines kept in memory by the host.")
                     .WithExample("log", "peek", "-n", "20");
+                log.AddCommand<LogLevelCommand>("level")
+                    .WithDescription("Show the host's minimum log level, or set it while the host runs.")
+                    .WithExample("log", "level", "Debug");
             });
             config.AddBranch("domain", domain =>
             {

@@ -24,7 +24,7 @@ _ingestctl() {
             case "${args[0]}" in
                 actor) candidates="hierarchy system" ;;
                 pipeline) candidates="stats" ;;
-                log) candidates="peek" ;;
+                log) candidates="peek level" ;;
                 domain | config | cluster) candidates="show" ;;
                 cluster-sharding) candidates="region-stats" ;;
                 completion) candidates="bash zsh" ;;
@@ -42,6 +42,7 @@ _ingestctl() {
                     ;;
                 "pipeline stats") candidates="-w --watch -i --interval $common" ;;
                 "log peek") candidates="-n --lines $common" ;;
+                "log level") candidates="Verbose Debug Information Warning Error Fatal $common" ;;
                 "completion "*) candidates="" ;;
                 *) candidates="$common" ;;
             esac

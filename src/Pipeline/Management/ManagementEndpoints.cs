@@ -6,6 +6,7 @@ using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Pipeline.Dashboard;
 using Akka.Ingest.Pipeline.Http;
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Pipeline.Logs;
 using Akka.Ingest.Stores;
 using Microsoft.Extensions.Options;
 using static Akka.Ingest.Inspection.ActorHierarchyProtocol;
@@ -34,6 +35,7 @@ public static class ManagementEndpoints
         admin.MapGet("/system", GetSystem);
         admin.MapGet("/pipeline", (PipelineInspector inspector, CancellationToken ct) => inspector.ReadAsync(ct));
         admin.MapGet("/logs", GetLogs);
+        admin.MapLogLevel();
         admin.MapGet("/domains/{domain}", GetDomainAsync);
         admin.MapGet("/config", (EffectiveConfiguration config) => new ConfigView(config.Read()));
         admin.MapDashboard();
