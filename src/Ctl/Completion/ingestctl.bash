@@ -25,7 +25,8 @@ _ingestctl() {
                 actor) candidates="hierarchy system" ;;
                 pipeline) candidates="stats" ;;
                 log) candidates="peek level" ;;
-                domain | config | cluster) candidates="show" ;;
+                domain | config) candidates="show" ;;
+                cluster) candidates="show tail down leave join" ;;
                 cluster-sharding) candidates="region-stats" ;;
                 completion) candidates="bash zsh" ;;
                 health) candidates="$common" ;;
