@@ -89,10 +89,13 @@ public static class IngestCtl
             });
             config.AddBranch("log", log =>
             {
-                log.SetDescription("Read the host's recent log.");
+                log.SetDescription("Read the host's recent log; change its level.");
                 log.AddCommand<LogPeekCommand>("peek")
                     .WithDescription("Show the last log lines kept in memory by the host.")
                     .WithExample("log", "peek", "-n", "20");
+                log.AddCommand<LogLevelCommand>("level")
+                    .WithDescription("Show the host's minimum log level, or set it while the host runs.")
+                    .WithExample("log", "level", "Debug");
             });
             config.AddBranch("domain", domain =>
             {
@@ -103,8 +106,15 @@ public static class IngestCtl
             });
             config.AddBranch("cluster", cluster =>
             {
-                cluster.SetDescription("Inspect the cluster (cluster mode).");
+                cluster.SetDescription("Inspect and change the cluster (cluster mode).");
                 cluster.AddCommand<ClusterShowCommand>("show").WithDescription("Show members, status, roles, leader, oldest and unreachable.");
+                cluster.AddCommand<ClusterTailCommand>("tail").WithDescription("Follow membership events as they happen, until Ctrl-C.");
+                cluster.AddCommand<ClusterDownCommand>("down").WithDescription("Mark a member down (it is removed; it must restart to rejoin).")
+                    .WithExample("cluster", "down", "akka.tcp://akka-ingest@10.0.0.3:4053");
+                cluster.AddCommand<ClusterLeaveCommand>("leave").WithDescription("Make a member leave gracefully (its partition owners hand off).")
+                    .WithExample("cluster", "leave", "akka.tcp://akka-ingest@10.0.0.3:4053");
+                cluster.AddCommand<ClusterJoinCommand>("join").WithDescription("Make this host join the cluster of the node at ADDRESS.")
+                    .WithExample("cluster", "join", "akka.tcp://akka-ingest@10.0.0.1:4053");
             });
             config.AddBranch("cluster-sharding", sharding =>
             {

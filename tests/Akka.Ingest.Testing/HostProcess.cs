@@ -173,6 +173,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         return info;
     }
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    // In JSON logs (Logs:Format=json) the address is quoted, the quotes escaped: Now listening on: \"http://…\"
+    [GeneratedRegex(@"Now listening on: (?:\\?"")?(?<url>http://[^\s""\\]+)")]
     private static partial Regex ListeningLine();
 }

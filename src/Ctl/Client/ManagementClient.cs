@@ -1,10 +1,11 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Akka.Ingest.Ctl.Client;
 
 /// <summary>
-/// GETs the host's <c>/admin</c> endpoints. Transport failures become <see cref="HostUnreachableException"/>,
+/// Calls the host's <c>/admin</c> endpoints. Transport failures become <see cref="HostUnreachableException"/>,
 /// error statuses <see cref="HostErrorException"/> with the problem body's title and detail.
 /// </summary>
 public sealed class ManagementClient : IDisposable
@@ -23,7 +24,15 @@ public sealed class ManagementClient : IDisposable
         var token = settings.Token ?? Environment.GetEnvironmentVariable(TokenVariable);
         if (!string.IsNullOrEmpty(token))
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _stream = new Lazy<HttpClient>(() =>
+        {
+            var stream = new HttpClient { BaseAddress = _http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+            stream.DefaultRequestHeaders.Authorization = _http.DefaultRequestHeaders.Authorization;
+            return stream;
+        });
     }
+
+    private readonly Lazy<HttpClient> _stream;
 
     public Uri Host => _http.BaseAddress!;
 
@@ -44,11 +53,54 @@ public sealed class ManagementClient : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string relativePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body of a successful <paramref name="method"/> (PUT, POST) of <paramref name="relativePath"/> with
+    /// <paramref name="body"/> as JSON (none when null).
+    /// </summary>
+    public async Task<string> SendJsonAsync(HttpMethod method, string relativePath, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, relativePath);
+        if (body is not null)
+            request.Content = JsonContent.Create(body, options: Json);
+        using var response = await SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new HostErrorException((int)response.StatusCode, Describe(response, text));
+        return text;
+    }
+
+    /// <summary>
+    /// A GET whose body is read as it arrives (Server-Sent Events); the caller disposes the response. Without a
+    /// client time-out: the stream lasts until <paramref name="cancellationToken"/> or the host ends it.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string relativePath, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, relativePath);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        HttpResponseMessage response;
+        try
+        {
+            response = await _stream.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HostUnreachableException(Host, ex.Message);
+        }
+        if (response.IsSuccessStatusCode)
+            return response;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        response.Dispose();
+        throw new HostErrorException((int)response.StatusCode, Describe(response, text));
+    }
+
+    private Task<HttpResponseMessage> SendAsync(string relativePath, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, relativePath), cancellationToken);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
-            return await _http.GetAsync(relativePath, cancellationToken);
+            return await _http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -67,7 +119,12 @@ public sealed class ManagementClient : IDisposable
             ?? throw new HostErrorException(200, $"The host answered {relativePath} with an empty body.");
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_stream.IsValueCreated)
+            _stream.Value.Dispose();
+    }
 
     private static string Describe(HttpResponseMessage response, string body)
     {

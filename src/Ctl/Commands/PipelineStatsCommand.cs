@@ -7,8 +7,9 @@ using Spectre.Console.Rendering;
 namespace Akka.Ingest.Ctl.Commands;
 
 /// <summary>
-/// <c>pipeline stats [--watch]</c>: event totals and one row per partition. <c>--watch</c> redraws every
-/// interval until Ctrl-C (with <c>--json</c>, one JSON line per interval).
+/// <c>pipeline stats [--watch]</c>: event totals, the status relay's lag and one row per partition.
+/// <c>--watch</c> adds the rates since the previous reading: on a terminal it redraws in place every interval,
+/// piped it writes one line per interval (with <c>--json</c>, one JSON line), until Ctrl-C.
 /// </summary>
 public sealed class PipelineStatsCommand(CtlConsoles consoles, CtlTarget target) : ManagementCommand<PipelineStatsCommand.Settings>(consoles, target)
 {
@@ -43,37 +44,74 @@ public sealed class PipelineStatsCommand(CtlConsoles consoles, CtlTarget target)
             return ExitCodes.Ok;
         }
 
-        var first = Render(await client.GetAsync<PipelineStats>(Path, cancellationToken));
+        var previous = await client.GetAsync<PipelineStats>(Path, cancellationToken);
         if (!settings.Watch)
         {
-            Out.Write(first);
+            Out.Write(Render(previous, null));
             return ExitCodes.Ok;
         }
 
-        await Out.Live(first).StartAsync(async live =>
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var readAt = clock.Elapsed;
+        if (!Out.Profile.Capabilities.Ansi)
+        {
+            // Piped or logged: one line per interval, nothing redrawn.
+            var writer = Out.Profile.Out.Writer;
+            writer.WriteLine(Line(previous, null));
+            writer.Flush();
+            while (true)
+            {
+                await Task.Delay(interval, cancellationToken);
+                var next = await client.GetAsync<PipelineStats>(Path, cancellationToken);
+                var now = clock.Elapsed;
+                writer.WriteLine(Line(next, EventRates.Between(previous.Events, next.Events, now - readAt)));
+                writer.Flush();
+                (previous, readAt) = (next, now);
+            }
+        }
+
+        await Out.Live(Render(previous, null)).StartAsync(async live =>
         {
             while (true)
             {
                 await Task.Delay(interval, cancellationToken);
-                live.UpdateTarget(Render(await client.GetAsync<PipelineStats>(Path, cancellationToken)));
+                var next = await client.GetAsync<PipelineStats>(Path, cancellationToken);
+                var now = clock.Elapsed;
+                live.UpdateTarget(Render(next, EventRates.Between(previous.Events, next.Events, now - readAt)));
+                (previous, readAt) = (next, now);
             }
         });
         return ExitCodes.Ok;
     }
 
+    /// <summary>One reading as one line: the time, totals with their rates, the queue and the relay lag.</summary>
+    public static string Line(PipelineStats stats, EventRates? rates)
+    {
+        var events = stats.Events;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{DateTime.Now:HH:mm:ss}  stream {(stats.Running ? "running" : "stopped")}  queued {stats.Queued}  accepted {events.Accepted} ({Rate(rates?.Accepted)})  committed {events.Committed} ({Rate(rates?.Committed)})  rejected {events.Rejected.Total} ({Rate(rates?.Rejected)})  relay lag {RelayLag(stats)}");
+    }
+
+    private static string Rate(double? perSecond) => perSecond is { } r ? FormattableString.Invariant($"{r:0.0}/s") : "-/s";
+
+    private static string RelayLag(PipelineStats stats) => stats.StatusRelay is { } relay ? $"{relay.Pending}" : "-";
+
     /// <summary>
     /// The summary and the partitions: one table when the console is wide enough, else the batch columns and
     /// the flush/writer columns as two tables, so nothing wraps on an 80-column terminal.
     /// </summary>
-    public IRenderable Render(PipelineStats stats)
+    public IRenderable Render(PipelineStats stats, EventRates? rates)
     {
         var events = stats.Events;
         var state = stats.Running ? "[green]running[/]" : "[red]stopped[/]";
+        var rateLine = rates is null
+            ? ""
+            : $"\nper second: accepted [bold]{Rate(rates.Accepted)}[/]  committed [bold]{Rate(rates.Committed)}[/]  rejected [bold]{Rate(rates.Rejected)}[/]";
         var summary = new Markup(
-            $"node [bold]{Markup.Escape(stats.NodeId)}[/]  stream {state}  queued [bold]{stats.Queued}[/]\n" +
+            $"node [bold]{Markup.Escape(stats.NodeId)}[/]  stream {state}  queued [bold]{stats.Queued}[/]  relay lag [bold]{RelayLag(stats)}[/]\n" +
             $"accepted [bold]{events.Accepted}[/]  committed [bold]{events.Committed}[/]  " +
             $"rejected [bold]{events.Rejected.Total}[/] (queue full {events.Rejected.QueueFull}, " +
-            $"timed out {events.Rejected.TimedOut}, invalid {events.Rejected.Invalid})");
+            $"timed out {events.Rejected.TimedOut}, invalid {events.Rejected.Invalid})" + rateLine);
 
         var wide = Out.Profile.Width >= WideLayoutWidth;
         var batches = Table(wide ? BatchColumns.Concat(WriterColumns.Skip(1)) : BatchColumns);

@@ -24,8 +24,9 @@ _ingestctl() {
             case "${args[0]}" in
                 actor) candidates="hierarchy system" ;;
                 pipeline) candidates="stats" ;;
-                log) candidates="peek" ;;
-                domain | config | cluster) candidates="show" ;;
+                log) candidates="peek level" ;;
+                domain | config) candidates="show" ;;
+                cluster) candidates="show tail down leave join" ;;
                 cluster-sharding) candidates="region-stats" ;;
                 completion) candidates="bash zsh" ;;
                 health) candidates="$common" ;;
@@ -42,6 +43,7 @@ _ingestctl() {
                     ;;
                 "pipeline stats") candidates="-w --watch -i --interval $common" ;;
                 "log peek") candidates="-n --lines $common" ;;
+                "log level") candidates="Verbose Debug Information Warning Error Fatal $common" ;;
                 "completion "*) candidates="" ;;
                 *) candidates="$common" ;;
             esac

@@ -3,7 +3,8 @@ namespace Akka.Ingest.Ctl.Prompt;
 /// <summary>
 /// A small line editor for a terminal: prints the prompt, echoes typing, and keeps the session's history
 /// (up and down arrows). Left/right, Home/End (Ctrl-A/Ctrl-E), Backspace/Delete and Ctrl-U edit the line;
-/// Ctrl-D on an empty line ends input.
+/// Tab completes verbs and options (<see cref="PromptCompletion"/>; a second choice lists them); Ctrl-D on an
+/// empty line ends input.
 /// </summary>
 public sealed class TerminalLineReader(PromptHistory history) : ILineReader
 {
@@ -65,6 +66,14 @@ public sealed class TerminalLineReader(PromptHistory history) : ILineReader
                 case ConsoleKey.UpArrow when browsing > 0:
                     line.Clear().Append(history[--browsing]);
                     cursor = line.Length;
+                    break;
+                case ConsoleKey.Tab:
+                    // Completes the word before the cursor; the rest of the line stays after it.
+                    var (completed, listed) = PromptCompletion.Complete(line.ToString(0, cursor));
+                    if (listed.Count > 0)
+                        Console.Write("\n" + string.Join("  ", listed) + "\n");
+                    line.Remove(0, cursor).Insert(0, completed);
+                    cursor = completed.Length;
                     break;
                 case ConsoleKey.DownArrow when browsing < history.Count:
                     line.Clear().Append(++browsing < history.Count ? history[browsing] : "");

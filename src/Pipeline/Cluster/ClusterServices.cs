@@ -1,5 +1,7 @@
 using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.Pipeline.Dashboard;
 using Akka.Ingest.Pipeline.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Akka.Ingest.Pipeline.Cluster;
@@ -24,9 +26,16 @@ public static class ClusterServices
         services.AddSingleton<ClusterInspector>();
         services.AddSingleton<OwnerRouting>();
         services.AddHostedService<OwnerRoutingMetrics>();
-        // Only in cluster mode: the single-node readiness answer stays as it was.
+        // Only in cluster mode: the single-node readiness answer, series and dashboard panel stay as they were.
         if (configuration.GetValue<bool>($"{IngestOptions.Section}:Cluster:Enabled"))
+        {
             services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+            services.AddSingleton<ClusterPlacement>();
+            services.AddHostedService(sp => sp.GetRequiredService<ClusterPlacement>());
+            services.AddSingleton<ClusterPicture>();
+            services.Replace(ServiceDescriptor.Singleton<IClusterPicture>(sp => sp.GetRequiredService<ClusterPicture>()));
+            services.AddHostedService<ClusterMetrics>();
+        }
         return services;
     }
 }

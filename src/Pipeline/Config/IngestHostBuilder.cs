@@ -1,4 +1,5 @@
 using Akka.Ingest.Pipeline.Http;
+using Akka.Ingest.Pipeline.Logs;
 using Akka.Ingest.Pipeline.Management;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
@@ -18,6 +19,7 @@ public static class IngestHostBuilder
         ["--generate"] = "Generator:Events",
         ["--distribution"] = "Generator:Distribution",
         ["--seed"] = "Generator:Seed",
+        ["--log-format"] = "Logs:Format",
     };
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
@@ -31,9 +33,10 @@ public static class IngestHostBuilder
             .AddEnvironmentVariables()
             .AddCommandLine(args, SwitchMappings.ToDictionary());
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services));
+        var logLevel = new LogLevelControl(builder.Configuration);
+        IngestLogging.FormatOf(builder.Configuration);
+        builder.Services.AddSingleton(logLevel);
+        builder.Services.AddSerilog((services, logger) => IngestLogging.Configure(logger, builder.Configuration, services, logLevel));
         // Kestrel reads only its endpoints from the "Kestrel" section by itself; the limits are bound here.
         builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         builder.Services.AddProblemDetails();

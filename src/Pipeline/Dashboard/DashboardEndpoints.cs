@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Akka.Ingest.Pipeline.Management;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -28,11 +29,19 @@ public static class DashboardEndpoints
         return admin;
     }
 
-    /// <summary>The page, its asset links made absolute from where it was asked for (behind any path base, with or without a trailing slash).</summary>
-    private static IResult Page(HttpContext context)
+    /// <summary>
+    /// The page, its asset links made absolute from where it was asked for (behind any path base, with or without
+    /// a trailing slash), with a sign-out button when a browser session brought it.
+    /// </summary>
+    private static IResult Page(HttpContext context, ManagementSessions sessions)
     {
         var self = (context.Request.PathBase + context.Request.Path).Value!.TrimEnd('/');
-        var html = Encoding.UTF8.GetString(Assets["dashboard.html"].Content).Replace("%BASE%", WebUtility.HtmlEncode(self), StringComparison.Ordinal);
+        var signOut = sessions.IsOpen(context.Request.Cookies[ManagementSessions.CookieName])
+            ? $"<form method=\"post\" action=\"{WebUtility.HtmlEncode(context.Request.PathBase + ManagementEndpoints.Prefix + "/logout")}\" class=\"signout\"><button type=\"submit\" id=\"signout\">Sign out</button></form>"
+            : "";
+        var html = Encoding.UTF8.GetString(Assets["dashboard.html"].Content)
+            .Replace("%BASE%", WebUtility.HtmlEncode(self), StringComparison.Ordinal)
+            .Replace("%SIGNOUT%", signOut, StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

@@ -49,17 +49,22 @@ public sealed record PartitionTileView(
 public sealed record DomainCensusView(long Known, long CatchAll, long NotCatchAll, long CountedAt, double TookMs);
 
 /// <summary>
-/// The nodes and which partitions each owns. One node for now (<c>single-node</c>); the cluster mode fills in
-/// its members and the owners of the partitions it shards.
+/// The nodes and which partitions each owns: <c>single-node</c> (this host, every partition) or <c>cluster</c>
+/// (every member as this node sees it, and the partitions whose owner each one hosts).
 /// </summary>
 public sealed record ClusterView(string Mode, IReadOnlyList<ClusterMemberView> Members)
 {
     public static ClusterView SingleNode(string nodeId, int partitions) =>
-        new("single-node", [new ClusterMemberView(nodeId, "local", "up", true, Enumerable.Range(0, partitions).ToArray())]);
+        new("single-node", [new ClusterMemberView(nodeId, "local", "up", true, Enumerable.Range(0, partitions).ToArray(), Leader: true)]);
 }
 
-/// <summary>One member: its node id, address, membership status, whether it is this node, and the partitions it owns.</summary>
-public sealed record ClusterMemberView(string Node, string Address, string Status, bool Self, IReadOnlyList<int> Partitions);
+/// <summary>
+/// One member: its node id (its address, for another node), address, membership status (<c>up</c>,
+/// <c>joining</c>, <c>weakly_up</c>, <c>leaving</c>, <c>exiting</c>, <c>down</c>, <c>removed</c>), whether it is
+/// this node, the partitions it owns, whether it is the leader and whether this node reaches it.
+/// </summary>
+public sealed record ClusterMemberView(
+    string Node, string Address, string Status, bool Self, IReadOnlyList<int> Partitions, bool Leader = false, bool Reachable = true);
 
 /// <summary>What a page receives first: the host, the settings it draws with, the history so far and the latest transitions.</summary>
 public sealed record DashboardHello(

@@ -23,7 +23,7 @@ public static class DashboardServices
             .Validate(o => o.BehindAfter > TimeSpan.Zero, "Dashboard:BehindAfter must be positive.")
             .ValidateOnStart();
 
-        // The cluster mode registers its own picture first; a single host draws itself.
+        // A single host draws itself; the cluster mode replaces this picture with its members (ClusterServices).
         services.TryAddSingleton<IClusterPicture, SingleNodePicture>();
         services.AddSingleton(sp => new DashboardSampler(
             sp.GetRequiredService<PipelineInspector>(),

@@ -24,6 +24,7 @@ public static class IngestApi
         app.MapIngestHealth();
         app.MapManagement();
         app.MapClusterManagement();
+        app.MapClusterCommands();
         return app;
     }
 }

@@ -7,11 +7,14 @@ namespace Akka.Ingest.Pipeline.Management;
 
 /// <summary>
 /// Guards <c>/admin</c>. With <c>Management:Token</c> configured, every caller needs
-/// <c>Authorization: Bearer {token}</c> (401 without it), loopback included: a same-host reverse proxy, a Unix
-/// socket or a DNS-rebound browser page all look local. Without a token, only loopback callers are served (403
-/// to the others); a connection without an IP peer (in-process test server, Unix socket) counts as loopback.
+/// <c>Authorization: Bearer {token}</c> or the cookie of a browser session opened with that token at
+/// <c>/admin/login</c> (<see cref="ManagementSessions"/>); without either it gets 401, loopback included: a
+/// same-host reverse proxy, a Unix socket or a DNS-rebound browser page all look local. A browser's page load
+/// gets the sign-in page with that 401, anything else a JSON problem. Without a token, only loopback callers are
+/// served (403 to the others); a connection without an IP peer (in-process test server, Unix socket) counts as
+/// loopback.
 /// </summary>
-public sealed class ManagementAccessFilter(IOptions<ManagementOptions> options) : IEndpointFilter
+public sealed class ManagementAccessFilter(IOptions<ManagementOptions> options, ManagementSessions sessions) : IEndpointFilter
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -22,10 +25,12 @@ public sealed class ManagementAccessFilter(IOptions<ManagementOptions> options) 
         if (string.IsNullOrEmpty(token))
             return IsLocal(http.Connection.RemoteIpAddress) ? await next(context) : ManagementProblems.LoopbackOnly();
 
-        if (!HasToken(http.Request, token))
+        if (!HasToken(http.Request, token) && !sessions.IsOpen(http.Request.Cookies[ManagementSessions.CookieName]))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return ManagementProblems.TokenRequired();
+            return LoginPage.IsWanted(http.Request)
+                ? LoginPage.Render(http, LoginEndpoints.SafeReturn(http.Request.Path + http.Request.QueryString), null, StatusCodes.Status401Unauthorized)
+                : ManagementProblems.TokenRequired();
         }
 
         return await next(context);

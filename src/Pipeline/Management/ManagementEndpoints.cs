@@ -6,6 +6,7 @@ using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Pipeline.Dashboard;
 using Akka.Ingest.Pipeline.Http;
 using Akka.Ingest.Pipeline.Ingestion;
+using Akka.Ingest.Pipeline.Logs;
 using Akka.Ingest.Stores;
 using Microsoft.Extensions.Options;
 using static Akka.Ingest.Inspection.ActorHierarchyProtocol;
@@ -28,11 +29,13 @@ public static class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagement(this IEndpointRouteBuilder app)
     {
+        app.MapGroup(Prefix).MapLogin();
         var admin = app.MapGroup(Prefix).AddEndpointFilter<ManagementAccessFilter>();
         admin.MapGet("/actors", GetActorsAsync);
         admin.MapGet("/system", GetSystem);
         admin.MapGet("/pipeline", (PipelineInspector inspector, CancellationToken ct) => inspector.ReadAsync(ct));
         admin.MapGet("/logs", GetLogs);
+        admin.MapLogLevel();
         admin.MapGet("/domains/{domain}", GetDomainAsync);
         admin.MapGet("/config", (EffectiveConfiguration config) => new ConfigView(config.Read()));
         admin.MapDashboard();

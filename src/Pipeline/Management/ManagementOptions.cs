@@ -42,6 +42,13 @@ public sealed class ManagementOptions
     /// </summary>
     public string AllowedHosts { get; set; } = LoopbackNames;
 
+    /// <summary>How long a browser session opened at <c>/admin/login</c> lasts (its cookie expires with it).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Wrong tokens one address may send to <c>/admin/login</c> per minute before it is refused (429).</summary>
+    [Range(1, 10_000)]
+    public int LoginFailuresPerMinute { get; set; } = 10;
+
     /// <summary>How many recent log events <c>/admin/logs</c> can show.</summary>
     [Range(1, 100_000)]
     public int LogCapacity { get; set; } = 1000;

@@ -6,8 +6,32 @@ public static class ManagementProblems
     public static IResult TokenRequired() =>
         Results.Problem(
             title: "Management token required",
-            detail: "Management endpoints need 'Authorization: Bearer <token>' from every caller once Management:Token is set.",
+            detail: "Management endpoints need 'Authorization: Bearer <token>' (or a browser session from /admin/login) from every caller once Management:Token is set.",
             statusCode: StatusCodes.Status401Unauthorized);
+
+    public static IResult WrongToken() =>
+        Results.Problem(
+            title: "Wrong management token",
+            detail: "The token given does not match Management:Token.",
+            statusCode: StatusCodes.Status401Unauthorized);
+
+    public static IResult TooManyLogins(TimeSpan wait) =>
+        Results.Problem(
+            title: "Too many wrong tokens",
+            detail: $"Too many wrong tokens from this address: try again in {Math.Ceiling(wait.TotalSeconds)} s.",
+            statusCode: StatusCodes.Status429TooManyRequests);
+
+    public static IResult NoLoginWithoutToken() =>
+        Results.Problem(
+            title: "No management token configured",
+            detail: "Management:Token is not set: the management endpoints serve loopback callers without a login.",
+            statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult LoginNeedsForm() =>
+        Results.Problem(
+            title: "Form expected",
+            detail: "POST the token as a form field: token=<token> (application/x-www-form-urlencoded).",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
 
     public static IResult LoopbackOnly() =>
         Results.Problem(

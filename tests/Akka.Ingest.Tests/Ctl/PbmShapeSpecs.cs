@@ -132,6 +132,24 @@ public sealed class PbmShapeSpecs(CtlHostFixture fixture) : IClassFixture<CtlHos
         Assert.Equal(ExitCodes.Ok, await terminal.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task Should_complete_verbs_with_Tab_on_a_terminal()
+    {
+        await using var terminal = PseudoTerminal.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "ingestctl.dll"), HostPort);
+        var prompt = $"[{HostPort}] ingestctl> ";
+
+        await terminal.WaitForAsync(screen => screen.Contains(prompt), "the prompt names the address");
+        await terminal.TypeAsync("acto\t");
+        await terminal.WaitForAsync(screen => screen.EndsWith(prompt + "actor \u001b[K", StringComparison.Ordinal), "Tab completes the verb");
+        await terminal.TypeAsync("\t");
+        await terminal.WaitForAsync(screen => screen.Contains("hierarchy  system"), "a second Tab lists the sub-verbs");
+        await terminal.TypeAsync("sy\t\r");
+        await terminal.WaitForAsync(screen => screen.Contains("akka://akka-ingest"), "the completed line runs");
+        await terminal.TypeAsync("exit\r");
+
+        Assert.Equal(ExitCodes.Ok, await terminal.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     private static int CountOf(string text, string part) => text.Split(part).Length - 1;
 
     private static int FreePort()

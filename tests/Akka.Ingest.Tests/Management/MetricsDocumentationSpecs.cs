@@ -57,7 +57,8 @@ public sealed partial class MetricsDocumentationSpecs
         var ingest = Table(RepositoryFiles.Read("README.md")).Where(r => r.Name.StartsWith("ingest_", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(ingest);
-        Assert.All(ingest, row => Assert.Matches("_(events|domains|transitions|seconds|total|info|running)$", row.Name));
+        // A count names what it counts (members, partitions owned); a 0/1 gauge says what is true (running, is_leader).
+        Assert.All(ingest, row => Assert.Matches("_(events|domains|transitions|seconds|total|info|running|members|is_leader|owned)$", row.Name));
         Assert.All(ingest, row => Assert.DoesNotContain("-1", row.Meaning));
     }
 

@@ -233,9 +233,14 @@
 
   function showCluster(cluster) {
     const host = $('cluster');
-    const members = cluster.members.map((m) => `<div class="member" data-node="${escape(m.node)}"><div class="name">${escape(m.node)}${m.self ? ' (this node)' : ''}</div>` +
-      `<div class="addr">${escape(m.address)} · ${escape(m.status)}</div><div class="chips">${m.partitions.map((p) => `<span>P${p}</span>`).join('')}</div></div>`).join('');
-    const html = `<span class="mode">${cluster.mode === 'single-node' ? 'single node' : escape(cluster.mode)}</span>${members}`;
+    const members = cluster.members.map((m) => `<div class="member${m.reachable ? '' : ' unreachable'}" data-node="${escape(m.node)}" data-status="${escape(m.status)}"` +
+      ` data-leader="${m.leader}" data-reachable="${m.reachable}"><div class="name">${escape(m.node)}${m.self ? ' (this node)' : ''}` +
+      `${cluster.mode !== 'single-node' && m.leader ? ' <em class="badge">leader</em>' : ''}${m.reachable ? '' : ' <em class="badge bad">unreachable</em>'}</div>` +
+      `<div class="addr">${escape(m.address)} · ${escape(m.status.replace('_', ' '))}</div><div class="chips">${m.partitions.map((p) => `<span>P${p}</span>`).join('')}</div></div>`).join('');
+    const unreachable = cluster.members.filter((m) => !m.reachable).length;
+    const summary = cluster.mode === 'single-node' ? 'single node'
+      : `cluster · ${cluster.members.length} member${cluster.members.length === 1 ? '' : 's'}${unreachable ? ` · ${unreachable} unreachable` : ''}`;
+    const html = `<span class="mode">${escape(summary)}</span>${members}`;
     if (host.innerHTML !== html) host.innerHTML = html;
     host.dataset.mode = cluster.mode;
   }
