@@ -29,7 +29,8 @@ public interface ICounterStore : IAsyncDisposable
     /// <summary>
     /// Records that the bulk with idempotency key <paramref name="keyHash"/> carries the body
     /// <paramref name="bodyHash"/>, unless the key is already recorded; returns the body hash recorded for the key
-    /// (the caller's own when the key is new), so a resend with another body can be told apart. Keys are forgotten
+    /// (the caller's own when the key is new), so a resend with another body can be told apart. The value is opaque to
+    /// the store: the host records the body's hash together with the partition count it split the bulk by. Keys are forgotten
     /// with the ledger rows, by <see cref="ForgetIdleOriginsAsync"/>.
     /// </summary>
     Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken);
