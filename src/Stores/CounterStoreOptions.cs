@@ -25,6 +25,9 @@ public sealed class CounterStoreOptions
     /// <summary>The longest one write statement may run (PostgreSQL <c>statement_timeout</c>).</summary>
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an origin's ledger row is kept after its last write (see <see cref="ICounterStore.ForgetIdleOriginsAsync"/>).</summary>
+    /// <summary>
+    /// How long an origin's ledger row is kept after its last write, and an idempotency key with its bulk's rows after
+    /// it was first sent (see <see cref="ICounterStore.ForgetIdleOriginsAsync"/>). At least an hour.
+    /// </summary>
     public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(1);
 }

@@ -22,7 +22,8 @@ public interface ICounterStore : IAsyncDisposable
     /// many. An origin resends a batch only while it retries it (seconds), and origin ids are never reused, so a row
     /// idle far longer than any retry can no longer recognise anything: without this the ledger grows by a row per
     /// partition at every start of every node. Idempotency keys recorded longer ago than <paramref name="idleFor"/> go too,
-    /// in the same transaction: a bulk's ledger rows (<c>bulk:…</c> origins) and its key are forgotten together.
+    /// in the same transaction, and with each key its bulk's ledger rows (<c>bulk:{key hash}/p{n}</c>), by the key's
+    /// clock however late a part committed: a part kept after its key would make the key, reused, skip that part.
     /// </summary>
     Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken);
 

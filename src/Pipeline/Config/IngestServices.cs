@@ -19,6 +19,12 @@ public static class IngestServices
     /// </summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The shortest <c>Ingest:Store:LedgerRetention</c>: a ledger row must outlive every retry of its batch (a
+    /// frozen batch is retried through a whole outage) and every resend of a keyed bulk; zero would forget them all.
+    /// </summary>
+    public static readonly TimeSpan ShortestLedgerRetention = TimeSpan.FromHours(1);
+
     private static bool IsWaitable(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout <= LongestWait;
 
     /// <summary>Registers the options, the store, the actor system and the ingest pipeline's stages.</summary>
@@ -30,6 +36,9 @@ public static class IngestServices
             .Validate(o => IsWaitable(o.RequestTimeout), $"Ingest:RequestTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.WriteTimeout), $"Ingest:WriteTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.DrainTimeout), $"Ingest:DrainTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => o.Store.LedgerRetention >= ShortestLedgerRetention && (!IsWaitable(o.WriteTimeout) || o.Store.LedgerRetention >= 10 * o.WriteTimeout),
+                $"Ingest:Store:LedgerRetention must be at least {ShortestLedgerRetention} and at least 10 x Ingest:WriteTimeout: a shorter one "
+                + "forgets the ledger rows of batches still being retried (other nodes' too), which are then counted twice.")
             .Validate(o => o.WriterMinBackoff > TimeSpan.Zero && o.WriterMaxBackoff >= o.WriterMinBackoff,
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,

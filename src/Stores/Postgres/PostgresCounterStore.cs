@@ -45,12 +45,27 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
 
     public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
+        // A bulk's parts (bulk:{key hash}/p{n}) go with their key, by the key's clock, however late a part committed;
+        // every other origin by its own last write. The two deletes see one snapshot, in which the keys being
+        // deleted still exist, so no row is matched by both.
         await using var command = _dataSource.CreateCommand("""
-            WITH keys AS (DELETE FROM idempotency_keys WHERE created_at <= now() - $1)
-            DELETE FROM writer_progress WHERE updated_at <= now() - $1
+            WITH keys AS (
+                DELETE FROM idempotency_keys WHERE created_at <= now() - $1 RETURNING key_hash
+            ), parts AS (
+                DELETE FROM writer_progress w USING keys
+                WHERE w.writer_id LIKE 'bulk:%' AND split_part(w.writer_id, '/', 1) = 'bulk:' || keys.key_hash
+                RETURNING 1
+            ), idle AS (
+                DELETE FROM writer_progress w
+                WHERE w.updated_at <= now() - $1
+                  AND (w.writer_id NOT LIKE 'bulk:%'
+                       OR NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key_hash = substr(split_part(w.writer_id, '/', 1), 6)))
+                RETURNING 1
+            )
+            SELECT ((SELECT count(*) FROM parts) + (SELECT count(*) FROM idle))::int
             """);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = idleFor, NpgsqlDbType = NpgsqlDbType.Interval });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)

@@ -162,24 +162,34 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
             var connection = await WriteConnectionAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction();
             var offset = $"-{idleFor.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds";
-            await using (var keys = new SqliteCommand(
-                "DELETE FROM idempotency_keys WHERE created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction))
-            {
-                keys.Parameters.AddWithValue("$offset", offset);
-                await keys.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await using var command = new SqliteCommand(
-                "DELETE FROM writer_progress WHERE updated_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction);
-            command.Parameters.AddWithValue("$offset", offset);
-            var forgotten = await command.ExecuteNonQueryAsync(cancellationToken);
+            // A bulk's parts (bulk:{key hash}/p{n}) go with their key, by the key's clock, however late a part
+            // committed; every other origin (and a part whose key is already gone) by its own last write.
+            const string Cutoff = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)";
+            var forgotten = await DeleteAsync(
+                $"DELETE FROM writer_progress WHERE substr(writer_id, 1, 5) = 'bulk:' AND {BulkKeyOf("writer_id")} IN (SELECT key_hash FROM idempotency_keys WHERE created_at <= {Cutoff})");
+            await DeleteAsync($"DELETE FROM idempotency_keys WHERE created_at <= {Cutoff}");
+            forgotten += await DeleteAsync($"""
+                DELETE FROM writer_progress WHERE updated_at <= {Cutoff}
+                    AND (substr(writer_id, 1, 5) <> 'bulk:' OR {BulkKeyOf("writer_id")} NOT IN (SELECT key_hash FROM idempotency_keys))
+                """);
             await transaction.CommitAsync(cancellationToken);
             return forgotten;
+
+            async Task<int> DeleteAsync(string sql)
+            {
+                await using var command = new SqliteCommand(sql, connection, transaction);
+                command.Parameters.AddWithValue("$offset", offset);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         finally
         {
             _writeLock.Release();
         }
     }
+
+    /// <summary>The key hash of a <c>bulk:{key hash}/p{n}</c> origin, as SQL over the column <paramref name="column"/>.</summary>
+    private static string BulkKeyOf(string column) => $"substr({column}, 6, instr({column}, '/') - 6)";
 
     public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
     {

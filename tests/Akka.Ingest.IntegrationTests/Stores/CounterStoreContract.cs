@@ -239,6 +239,31 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.False((await Store.ApplyAsync(part, default)).AlreadyApplied);
     }
 
+    /// <summary>
+    /// A key's parts may commit long after the key was recorded (a resend hours later). They are forgotten with
+    /// their key, by the key's clock: a part kept after its key would make the key, reused for a new bulk, skip that
+    /// part's events and answer 200 (audit finding 3).
+    /// </summary>
+    [Fact]
+    public async Task Should_forget_a_bulk_origin_with_its_key_however_late_the_part_committed()
+    {
+        var key = $"clock-{WriterId}";
+        await Store.RecordIdempotencyKeyAsync(key, "body-a", default);
+        Assert.False((await Store.ApplyAsync(Part(key, 0, "clock-early"), default)).AlreadyApplied);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False((await Store.ApplyAsync(Part(key, 1, "clock-late"), default)).AlreadyApplied);
+
+        await Store.ForgetIdleOriginsAsync(TimeSpan.FromSeconds(1), default);
+
+        Assert.Equal("body-b", await Store.RecordIdempotencyKeyAsync(key, "body-b", default));
+        Assert.False((await Store.ApplyAsync(Part(key, 0, "clock-new0"), default)).AlreadyApplied);
+        Assert.False((await Store.ApplyAsync(Part(key, 1, "clock-new1"), default)).AlreadyApplied);
+        Assert.Equal(1, (await Store.ReadAsync($"clock-new1-{WriterId}.example", default)).Delivered);
+    }
+
+    private CounterBatch Part(string key, int partition, string domain) =>
+        CounterBatch.FromDistinct(new BatchId($"bulk:{key}/p{partition}", 1), [new DomainDelta($"{domain}-{WriterId}.example", 1, 0)]);
+
     [Fact]
     public async Task Should_forget_only_origins_idle_longer_than_asked()
     {

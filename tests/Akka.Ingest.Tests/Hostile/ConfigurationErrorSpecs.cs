@@ -18,6 +18,13 @@ public sealed class ConfigurationErrorSpecs
     public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
         await AssertRefusedAsync([argument], expected);
 
+    [Theory]
+    [InlineData("--Ingest:Store:LedgerRetention=00:00:00")]
+    [InlineData("--Ingest:Store:LedgerRetention=-1.00:00:00")]
+    [InlineData("--Ingest:Store:LedgerRetention=00:10:00")]
+    public async Task Should_refuse_a_ledger_retention_shorter_than_an_hour(string argument) =>
+        await AssertRefusedAsync([argument], "Ingest:Store:LedgerRetention must be at least 01:00:00");
+
     [Fact]
     public async Task Should_refuse_a_malformed_connection_string() =>
         await AssertRefusedAsync(["--store", "Postgres", "--connection-string", "this is not one"],
