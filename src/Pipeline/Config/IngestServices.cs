@@ -36,6 +36,15 @@ public static class IngestServices
             .Validate(o => IsWaitable(o.RequestTimeout), $"Ingest:RequestTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.WriteTimeout), $"Ingest:WriteTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.DrainTimeout), $"Ingest:DrainTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.Store.LockTimeout),
+                $"Ingest:Store:LockTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit: a held row would stall its partition without bound).")
+            .Validate(o => IsWaitable(o.Store.StatementTimeout),
+                $"Ingest:Store:StatementTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit).")
+            .Validate(o => IsWaitable(o.StallThreshold),
+                $"Ingest:StallThreshold must be positive and at most {LongestWait} (0 would refuse every request while any batch is written).")
+            .Validate(o => IsWaitable(o.AdmissionWait), $"Ingest:AdmissionWait must be positive and at most {LongestWait}.")
+            // Positive is checked with the rest of Ingest:Cluster, when the cluster is on; the bound holds for any value.
+            .Validate(o => o.Cluster.OwnerTimeout <= LongestWait, $"Ingest:Cluster:OwnerTimeout must be at most {LongestWait}.")
             .Validate(o => o.Store.LedgerRetention >= ShortestLedgerRetention && (!IsWaitable(o.WriteTimeout) || o.Store.LedgerRetention >= 10 * o.WriteTimeout),
                 $"Ingest:Store:LedgerRetention must be at least {ShortestLedgerRetention} and at least 10 x Ingest:WriteTimeout: a shorter one "
                 + "forgets the ledger rows of batches still being retried (other nodes' too), which are then counted twice.")
