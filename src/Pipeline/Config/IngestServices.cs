@@ -36,6 +36,8 @@ public static class IngestServices
             .Validate(o => IsWaitable(o.RequestTimeout), $"Ingest:RequestTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.WriteTimeout), $"Ingest:WriteTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.DrainTimeout), $"Ingest:DrainTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.Store.PruneInterval) && o.Store.PruneBatchSize is >= 1 and <= 1_000_000,
+                $"Ingest:Store:PruneInterval must be positive and at most {LongestWait}, and Ingest:Store:PruneBatchSize between 1 and 1000000.")
             .Validate(o => IsWaitable(o.Store.LockTimeout),
                 $"Ingest:Store:LockTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit: a held row would stall its partition without bound).")
             .Validate(o => IsWaitable(o.Store.StatementTimeout),
@@ -78,6 +80,8 @@ public static class IngestServices
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.
         services.ConfigureAkka();
         services.AddHostedService<IngestPipelineService>();
+        // After the pipeline service, whose start migrates the store.
+        services.AddHostedService<Maintenance.LedgerPruningService>();
         services.AddInProcessGenerator(configuration);
         services.AddManagement(configuration);
         services.AddIngestTracing(configuration);

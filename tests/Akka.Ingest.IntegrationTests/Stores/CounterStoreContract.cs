@@ -17,7 +17,7 @@ public abstract class CounterStoreContract : IAsyncLifetime
     protected abstract Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy);
 
     /// <summary>Another store object on the database of <see cref="Store"/>, as a second host would open it.</summary>
-    protected abstract ICounterStore OpenSameDatabase(CatchAllPolicy policy);
+    protected abstract ICounterStore OpenSameDatabase(CatchAllPolicy policy, CounterStoreOptions? options = null);
 
     public async Task InitializeAsync()
     {
@@ -259,6 +259,36 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.False((await Store.ApplyAsync(Part(key, 0, "clock-new0"), default)).AlreadyApplied);
         Assert.False((await Store.ApplyAsync(Part(key, 1, "clock-new1"), default)).AlreadyApplied);
         Assert.Equal(1, (await Store.ReadAsync($"clock-new1-{WriterId}.example", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_forget_every_idle_row_in_batches_and_keep_the_live_ones()
+    {
+        await using var store = OpenSameDatabase(CatchAllPolicy.Default, new CounterStoreOptions { PruneBatchSize = 2 });
+        var keys = Enumerable.Range(0, 5).Select(i => $"batch{i}-{WriterId}").ToArray();
+        foreach (var key in keys)
+        {
+            await store.RecordIdempotencyKeyAsync(key, "body", default);
+            await store.ApplyAsync(Part(key, 0, "batch-part0"), default);
+            await store.ApplyAsync(Part(key, 1, "batch-part1"), default);
+        }
+        var origins = Enumerable.Range(0, 5).Select(i => CounterBatch.FromDistinct(new BatchId($"{WriterId}-idle{i}/p0", 1), [new DomainDelta("batch-idle.example", 1, 0)])).ToArray();
+        foreach (var origin in origins)
+            await store.ApplyAsync(origin, default);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var live = CounterBatch.FromDistinct(new BatchId($"{WriterId}-live/p0", 1), [new DomainDelta("batch-live.example", 1, 0)]);
+        await store.ApplyAsync(live, default);
+        await store.RecordIdempotencyKeyAsync($"live-{WriterId}", "body", default);
+
+        // 5 keys x 2 parts and 5 idle origins, at most 2 rows a statement.
+        Assert.True(await store.ForgetIdleOriginsAsync(TimeSpan.FromSeconds(1), default) >= 15);
+
+        foreach (var key in keys)
+            Assert.Equal("other", await store.RecordIdempotencyKeyAsync(key, "other", default));
+        foreach (var origin in origins)
+            Assert.False((await store.ApplyAsync(origin, default)).AlreadyApplied);
+        Assert.True((await store.ApplyAsync(live, default)).AlreadyApplied);
+        Assert.Equal("body", await store.RecordIdempotencyKeyAsync($"live-{WriterId}", "other", default));
     }
 
     private CounterBatch Part(string key, int partition, string domain) =>
