@@ -35,6 +35,7 @@ public static class IngestServices
             .ValidateDataAnnotations()
             .Validate(o => IsWaitable(o.RequestTimeout), $"Ingest:RequestTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.WriteTimeout), $"Ingest:WriteTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.BulkReadTimeout), $"Ingest:BulkReadTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.DrainTimeout), $"Ingest:DrainTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.Store.PruneInterval) && o.Store.PruneBatchSize is >= 1 and <= 1_000_000,
                 $"Ingest:Store:PruneInterval must be positive and at most {LongestWait}, and Ingest:Store:PruneBatchSize between 1 and 1000000.")

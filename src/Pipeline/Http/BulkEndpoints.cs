@@ -55,7 +55,19 @@ public static class BulkEndpoints
         if (slot is null)
             return Problems.Unavailable(context, options.Value, "Too many bulk requests are being read or committed; nothing was counted.");
 
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        byte[]? body;
+        using (var readDeadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            readDeadline.CancelAfter(options.Value.BulkReadTimeout);
+            try
+            {
+                body = await ReadBodyAsync(context.Request, readDeadline.Token);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return BodyTooSlow(context, options.Value.BulkReadTimeout);
+            }
+        }
         if (!BulkEventReader.TryRead(body, out var events, out var error))
             return InvalidBulk(error!);
         string? keyHash = null;
@@ -145,6 +157,17 @@ public static class BulkEndpoints
                     + "(Ingest:Store:LedgerRetention), as a new bulk after checking what was counted.",
             statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?> { ["recordedPartitions"] = recordedPartitions, ["partitions"] = partitions });
+
+    /// <summary>408: the body did not arrive within <c>Ingest:BulkReadTimeout</c>; the connection is closed, not drained.</summary>
+    private static IResult BodyTooSlow(HttpContext context, TimeSpan readTimeout)
+    {
+        context.Response.Headers.Connection = "close";
+        return Results.Problem(
+            title: "Body too slow",
+            detail: string.Create(CultureInfo.InvariantCulture,
+                $"The bulk body did not arrive within {readTimeout.TotalSeconds:0.###} s (Ingest:BulkReadTimeout); nothing was counted."),
+            statusCode: StatusCodes.Status408RequestTimeout);
+    }
 
     private static IResult InvalidBulk(BulkLineError error) =>
         Results.Problem(
