@@ -12,7 +12,7 @@ public class CtlSettings : CommandSettings
     public string? Url { get; init; }
 
     [CommandOption("--token <TOKEN>")]
-    [Description("Bearer token the host requires once Management:Token is set; defaults to $INGESTCTL_TOKEN.")]
+    [Description("Bearer token the host requires once Management:Token is set; defaults to $INGESTCTL_TOKEN for a loopback address (never sent elsewhere).")]
     public string? Token { get; init; }
 
     [CommandOption("--json")]

@@ -29,6 +29,7 @@ public static class CounterStoreFactory
             options),
         _ => new SqliteCounterStore(
             string.IsNullOrWhiteSpace(options.ConnectionString) ? CounterStoreOptions.DefaultSqliteConnectionString : options.ConnectionString,
-            policy),
+            policy,
+            options),
     };
 }

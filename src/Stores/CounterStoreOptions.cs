@@ -41,6 +41,18 @@ public sealed class CounterStoreOptions
     /// <summary>PostgreSQL: the most pooled connections the status feed's journal (Akka.Persistence.Sql) uses.</summary>
     public int JournalPoolSize { get; set; } = 4;
 
-    /// <summary>How long an origin's ledger row is kept after its last write (see <see cref="ICounterStore.ForgetIdleOriginsAsync"/>).</summary>
+    /// <summary>
+    /// How long an origin's ledger row is kept after its last write, and an idempotency key with its bulk's rows after
+    /// it was first sent (see <see cref="ICounterStore.ForgetIdleOriginsAsync"/>). At least an hour.
+    /// </summary>
     public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How often a running host forgets what <see cref="LedgerRetention"/> let go (the first time right after start);
+    /// each node picks its moments at random within ±20 % of this, so nodes seldom prune at once.
+    /// </summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most rows one prune statement deletes: a backlog is forgotten in short transactions, never in one.</summary>
+    public int PruneBatchSize { get; set; } = 5_000;
 }

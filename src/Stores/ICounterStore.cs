@@ -22,14 +22,16 @@ public interface ICounterStore : IAsyncDisposable
     /// many. An origin resends a batch only while it retries it (seconds), and origin ids are never reused, so a row
     /// idle far longer than any retry can no longer recognise anything: without this the ledger grows by a row per
     /// partition at every start of every node. Idempotency keys recorded longer ago than <paramref name="idleFor"/> go too,
-    /// in the same transaction: a bulk's ledger rows (<c>bulk:…</c> origins) and its key are forgotten together.
+    /// in the same transaction, and with each key its bulk's ledger rows (<c>bulk:{key hash}/p{n}</c>), by the key's
+    /// clock however late a part committed: a part kept after its key would make the key, reused, skip that part.
     /// </summary>
     Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that the bulk with idempotency key <paramref name="keyHash"/> carries the body
     /// <paramref name="bodyHash"/>, unless the key is already recorded; returns the body hash recorded for the key
-    /// (the caller's own when the key is new), so a resend with another body can be told apart. Keys are forgotten
+    /// (the caller's own when the key is new), so a resend with another body can be told apart. The value is opaque to
+    /// the store: the host records the body's hash together with the partition count it split the bulk by. Keys are forgotten
     /// with the ledger rows, by <see cref="ForgetIdleOriginsAsync"/>.
     /// </summary>
     Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken);

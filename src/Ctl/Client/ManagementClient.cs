@@ -16,12 +16,19 @@ public sealed class ManagementClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
+    private readonly bool _environmentTokenWithheld;
 
+    /// <summary>
+    /// Sends <c>--token</c> to the address given; <c>$INGESTCTL_TOKEN</c>, which a shell hands to every command, only to
+    /// a loopback address (the host's default listener), so a mistyped or foreign address never receives it.
+    /// </summary>
     public ManagementClient(CtlSettings settings, CtlTarget target)
     {
         _timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
         _http = new HttpClient { BaseAddress = settings.BaseAddressOr(target), Timeout = _timeout };
-        var token = settings.Token ?? Environment.GetEnvironmentVariable(TokenVariable);
+        var environmentToken = Environment.GetEnvironmentVariable(TokenVariable);
+        var token = settings.Token ?? (IsLoopback(_http.BaseAddress) ? environmentToken : null);
+        _environmentTokenWithheld = settings.Token is null && token is null && !string.IsNullOrEmpty(environmentToken);
         if (!string.IsNullOrEmpty(token))
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _stream = new Lazy<HttpClient>(() =>
@@ -42,7 +49,7 @@ public sealed class ManagementClient : IDisposable
         using var response = await SendAsync(relativePath, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
-            throw new HostErrorException((int)response.StatusCode, Describe(response, body));
+            throw new HostErrorException((int)response.StatusCode, Describe(response, body) + WithheldTokenHint(response));
         return body;
     }
 
@@ -125,6 +132,14 @@ public sealed class ManagementClient : IDisposable
         if (_stream.IsValueCreated)
             _stream.Value.Dispose();
     }
+
+    private static bool IsLoopback(Uri address) =>
+        address.IsLoopback || (System.Net.IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
+    private string WithheldTokenHint(HttpResponseMessage response) =>
+        _environmentTokenWithheld && response.StatusCode == System.Net.HttpStatusCode.Unauthorized
+            ? $" (${TokenVariable} is sent to loopback addresses only; give --token to send a token to {Host.Authority})"
+            : "";
 
     private static string Describe(HttpResponseMessage response, string body)
     {

@@ -46,6 +46,13 @@ public sealed class IngestOptions
     public int MaxConcurrentBulks { get; set; } = 2;
 
     /// <summary>
+    /// The longest a bulk body may take to arrive once it holds a slot (<see cref="MaxConcurrentBulks"/>); a slower one
+    /// is answered 408 and nothing of it is counted. Without it a client trickling a chunked body just above Kestrel's
+    /// minimum data rate (240 B/s) holds a slot for days. 60 s takes a 64 MiB body at about 1.1 MB/s.
+    /// </summary>
+    public TimeSpan BulkReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// A partition whose batch has been in the writing longer than this is stalled (a row held by another session,
     /// its store frozen): its new requests are refused at once (503) instead of waiting, while the other partitions
     /// go on.

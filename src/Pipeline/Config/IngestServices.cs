@@ -19,6 +19,12 @@ public static class IngestServices
     /// </summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The shortest <c>Ingest:Store:LedgerRetention</c>: a ledger row must outlive every retry of its batch (a
+    /// frozen batch is retried through a whole outage) and every resend of a keyed bulk; zero would forget them all.
+    /// </summary>
+    public static readonly TimeSpan ShortestLedgerRetention = TimeSpan.FromHours(1);
+
     private static bool IsWaitable(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout <= LongestWait;
 
     /// <summary>Registers the options, the store, the actor system and the ingest pipeline's stages.</summary>
@@ -29,7 +35,22 @@ public static class IngestServices
             .ValidateDataAnnotations()
             .Validate(o => IsWaitable(o.RequestTimeout), $"Ingest:RequestTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.WriteTimeout), $"Ingest:WriteTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.BulkReadTimeout), $"Ingest:BulkReadTimeout must be positive and at most {LongestWait}.")
             .Validate(o => IsWaitable(o.DrainTimeout), $"Ingest:DrainTimeout must be positive and at most {LongestWait}.")
+            .Validate(o => IsWaitable(o.Store.PruneInterval) && o.Store.PruneBatchSize is >= 1 and <= 1_000_000,
+                $"Ingest:Store:PruneInterval must be positive and at most {LongestWait}, and Ingest:Store:PruneBatchSize between 1 and 1000000.")
+            .Validate(o => IsWaitable(o.Store.LockTimeout),
+                $"Ingest:Store:LockTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit: a held row would stall its partition without bound).")
+            .Validate(o => IsWaitable(o.Store.StatementTimeout),
+                $"Ingest:Store:StatementTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit).")
+            .Validate(o => IsWaitable(o.StallThreshold),
+                $"Ingest:StallThreshold must be positive and at most {LongestWait} (0 would refuse every request while any batch is written).")
+            .Validate(o => IsWaitable(o.AdmissionWait), $"Ingest:AdmissionWait must be positive and at most {LongestWait}.")
+            // Positive is checked with the rest of Ingest:Cluster, when the cluster is on; the bound holds for any value.
+            .Validate(o => o.Cluster.OwnerTimeout <= LongestWait, $"Ingest:Cluster:OwnerTimeout must be at most {LongestWait}.")
+            .Validate(o => o.Store.LedgerRetention >= ShortestLedgerRetention && (!IsWaitable(o.WriteTimeout) || o.Store.LedgerRetention >= 10 * o.WriteTimeout),
+                $"Ingest:Store:LedgerRetention must be at least {ShortestLedgerRetention} and at least 10 x Ingest:WriteTimeout: a shorter one "
+                + "forgets the ledger rows of batches still being retried (other nodes' too), which are then counted twice.")
             .Validate(o => o.WriterMinBackoff > TimeSpan.Zero && o.WriterMaxBackoff >= o.WriterMinBackoff,
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,
@@ -60,6 +81,8 @@ public static class IngestServices
         // Order matters: Akka starts first and stops last; the pipeline drains before the actor system stops.
         services.ConfigureAkka();
         services.AddHostedService<IngestPipelineService>();
+        // After the pipeline service, whose start migrates the store.
+        services.AddHostedService<Maintenance.LedgerPruningService>();
         services.AddInProcessGenerator(configuration);
         services.AddManagement(configuration);
         services.AddIngestTracing(configuration);

@@ -16,8 +16,9 @@ namespace Akka.Ingest.Pipeline.Http;
 /// partitions commit and others time out or are refused, the answer is 503 with the number of events that were
 /// committed all the same, so a client must not resend that bulk whole, unless it sent an <c>Idempotency-Key</c>:
 /// then each partition's part is applied at most once (see <see cref="IdempotencyKey"/>), a resend of the same
-/// body applies only what was not committed and is answered as if the first call had succeeded, and the same key
-/// with another body is refused with 422.
+/// body applies only what was not committed and is answered as if the first call had succeeded, the same key
+/// with another body is refused with 422, and the same key on a host with another <c>Ingest:Partitions</c> with 409
+/// (see <see cref="BulkFingerprint"/>).
 /// </summary>
 public static class BulkEndpoints
 {
@@ -54,30 +55,44 @@ public static class BulkEndpoints
         if (slot is null)
             return Problems.Unavailable(context, options.Value, "Too many bulk requests are being read or committed; nothing was counted.");
 
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        byte[]? body;
+        using (var readDeadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            readDeadline.CancelAfter(options.Value.BulkReadTimeout);
+            try
+            {
+                body = await ReadBodyAsync(context.Request, readDeadline.Token);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return BodyTooSlow(context, options.Value.BulkReadTimeout);
+            }
+        }
         if (!BulkEventReader.TryRead(body, out var events, out var error))
             return InvalidBulk(error!);
         string? keyHash = null;
         if (key is not null)
         {
             keyHash = key.Hash;
-            var bodyHash = IdempotencyKey.HashOf(body);
-            string recorded;
+            var sent = new BulkFingerprint(IdempotencyKey.HashOf(body), admission.Partitioner.Partitions);
+            BulkFingerprint recorded;
             try
             {
-                recorded = await store.RecordIdempotencyKeyAsync(keyHash, bodyHash, context.RequestAborted);
+                recorded = BulkFingerprint.Parse(await store.RecordIdempotencyKeyAsync(keyHash, sent.ToString(), context.RequestAborted));
             }
             catch (System.Data.Common.DbException)
             {
                 return Problems.Unavailable(context, options.Value, "The store could not record the idempotency key; nothing was counted.");
             }
-            if (recorded != bodyHash)
+            if (recorded.BodyHash != sent.BodyHash)
             {
                 return Results.Problem(
                     title: "Idempotency key reused",
                     detail: "This Idempotency-Key was first sent with another body; nothing was counted. Use a new key for a new bulk.",
                     statusCode: StatusCodes.Status422UnprocessableEntity);
             }
+            if (recorded.Partitions is { } recordedPartitions && recordedPartitions != sent.Partitions)
+                return PartitionsChanged(recordedPartitions, admission.Partitioner.Partitions);
         }
         body = null;
 
@@ -127,6 +142,31 @@ public static class BulkEndpoints
         for (int i = 0, offset = 0; offset < length; i++, offset += 1 << 20)
             chunks[i].AsSpan(0, Math.Min(1 << 20, length - offset)).CopyTo(body.AsSpan(offset));
         return body;
+    }
+
+    /// <summary>
+    /// 409: the key's parts were cut under another partition count, so no resend here can be applied exactly (the
+    /// committed parts would not match this host's parts). Nothing was counted; the first host's count can finish it.
+    /// </summary>
+    private static IResult PartitionsChanged(int recordedPartitions, int partitions) =>
+        Results.Problem(
+            title: "Idempotency key sent under another partition count",
+            detail: $"This Idempotency-Key was first sent to a host with Ingest:Partitions={recordedPartitions}; this host runs {partitions}. "
+                    + "Its bulk's parts were cut by that count, so a resend here cannot apply exactly what is missing; nothing was counted. "
+                    + $"Resend it to a host with Ingest:Partitions={recordedPartitions}, or, once the key has aged out "
+                    + "(Ingest:Store:LedgerRetention), as a new bulk after checking what was counted.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["recordedPartitions"] = recordedPartitions, ["partitions"] = partitions });
+
+    /// <summary>408: the body did not arrive within <c>Ingest:BulkReadTimeout</c>; the connection is closed, not drained.</summary>
+    private static IResult BodyTooSlow(HttpContext context, TimeSpan readTimeout)
+    {
+        context.Response.Headers.Connection = "close";
+        return Results.Problem(
+            title: "Body too slow",
+            detail: string.Create(CultureInfo.InvariantCulture,
+                $"The bulk body did not arrive within {readTimeout.TotalSeconds:0.###} s (Ingest:BulkReadTimeout); nothing was counted."),
+            statusCode: StatusCodes.Status408RequestTimeout);
     }
 
     private static IResult InvalidBulk(BulkLineError error) =>

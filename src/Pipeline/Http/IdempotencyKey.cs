@@ -5,7 +5,8 @@ namespace Akka.Ingest.Pipeline.Http;
 
 /// <summary>
 /// The <c>Idempotency-Key</c> header of a bulk: 1 to 255 visible ASCII characters, stored and used only as its
-/// SHA-256 (<see cref="Hash"/>), which names the bulk's ledger origins <c>bulk:{hash}/p{partition}</c>.
+/// SHA-256 (<see cref="Hash"/>), which names the bulk's ledger origins <c>bulk:{hash}/p{partition}</c>. The key is
+/// recorded with its <see cref="BulkFingerprint"/> (body and partition count), which those origins mean only together.
 /// </summary>
 public sealed class IdempotencyKey
 {

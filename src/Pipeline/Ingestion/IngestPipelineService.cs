@@ -41,9 +41,6 @@ public sealed class IngestPipelineService(
                 $"{_options.CatchAllThreshold}. Every host writing one database must use the threshold it was built with: the listing " +
                 "and the status feed only hold crossings of that one.");
         }
-        var forgotten = await store.ForgetIdleOriginsAsync(_options.Store.LedgerRetention, cancellationToken);
-        if (forgotten > 0)
-            logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.Store.LedgerRetention);
         // In cluster mode the relay is a cluster singleton, started with the actor system.
         if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
             system.StartStatusRelay(outbox, _options.StatusFeed.Relay);

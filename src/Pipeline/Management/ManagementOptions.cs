@@ -66,6 +66,20 @@ public sealed class ManagementOptions
     /// <summary><see cref="Host"/> is an IP address or <c>localhost</c> (a name would make Kestrel bind every interface).</summary>
     public bool HasValidHost => string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase) || HostAddress() is not null;
 
+    /// <summary>The shortest token a listener beyond loopback accepts: one a network peer cannot guess.</summary>
+    public const int ShortestNetworkToken = 24;
+
+    /// <summary>Words of the placeholders shipped in examples (compose, the Kubernetes secret) and their like.</summary>
+    private static readonly string[] PlaceholderWords = ["change-me", "changeme", "change_me", "replace-me", "replaceme", "placeholder", "your-token"];
+
+    /// <summary>
+    /// True when <see cref="Token"/> may guard a listener beyond loopback: at least <see cref="ShortestNetworkToken"/>
+    /// characters and no placeholder. A placeholder left in place opens <c>/admin</c> to whoever read the example.
+    /// </summary>
+    public bool HasNetworkGradeToken =>
+        Token is { Length: >= ShortestNetworkToken } token
+        && !PlaceholderWords.Any(word => token.Contains(word, StringComparison.OrdinalIgnoreCase));
+
     public IReadOnlyList<string> AllowedHostList =>
         AllowedHosts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

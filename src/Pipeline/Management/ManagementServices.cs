@@ -20,6 +20,10 @@ public static class ManagementServices
             .Validate(o => o.HasValidHost, "Management:Host must be an IP address or localhost (127.0.0.1 by default, 0.0.0.0 for every interface).")
             .Validate(o => !o.HasValidHost || o.IsLoopbackOnly || !string.IsNullOrEmpty(o.Token),
                 "Management:Host beyond loopback opens /admin to the network: set Management:Token too (every caller then sends it as a bearer token).")
+            .Validate(o => !o.HasValidHost || o.IsLoopbackOnly || string.IsNullOrEmpty(o.Token) || o.HasNetworkGradeToken,
+                $"Management:Host beyond loopback needs a Management:Token of at least {ManagementOptions.ShortestNetworkToken} characters that is "
+                + "not a placeholder (like the example values of the compose file and the Kubernetes secret): a random value, since anyone who reaches the listener may try it. "
+                + "The listener is plain HTTP: widen it only on a network you trust, or behind a TLS proxy.")
             .ValidateOnStart();
 
         services.AddSingleton(sp => new LogRingBuffer(sp.GetRequiredService<IOptions<ManagementOptions>>().Value.LogCapacity));

@@ -8,13 +8,14 @@ namespace Akka.Ingest.Pipeline.Management;
 /// host and database stay readable. A connection string that cannot be parsed is masked whole. In a URL, whatever
 /// the setting's name, the password of its user information (or the whole user information when it is a single
 /// token) and the values of query parameters named as secrets are masked: a sink's server URL or a webhook carries
-/// its credentials there.
+/// its credentials there. An Akka address's system name (<c>akka.tcp://akka-ingest@…</c>) is shown.
 /// </summary>
 public static class SecretRedaction
 {
     public const string Mask = "***";
 
-    private static readonly string[] SecretWords = ["password", "pwd", "secret", "token", "apikey", "api-key", "api_key", "credential", "signature"];
+    // "psw" is Npgsql's third name for the password (Password, PWD, PSW).
+    private static readonly string[] SecretWords = ["password", "pwd", "psw", "secret", "token", "apikey", "api-key", "api_key", "credential", "signature"];
 
     public static string? Redact(string key, string? value)
     {
@@ -37,7 +38,7 @@ public static class SecretRedaction
         var redacted = value;
         var at = value.IndexOf('@', authorityStart);
         var pathStart = value.IndexOfAny(['/', '?', '#'], authorityStart);
-        if (at >= 0 && (pathStart < 0 || at < pathStart))
+        if (at >= 0 && (pathStart < 0 || at < pathStart) && !IsActorSystemAddress(uri))
         {
             var userInfo = value[authorityStart..at];
             var colon = userInfo.IndexOf(':');
@@ -53,6 +54,13 @@ public static class SecretRedaction
             parameter.IndexOf('=') is var equals and > 0 && IsSecretName(parameter[..equals]) ? parameter[..(equals + 1)] + Mask : parameter);
         return redacted[..(query + 1)] + string.Join('&', parameters) + redacted[end..];
     }
+
+    /// <summary>
+    /// An Akka address (<c>akka.tcp://akka-ingest@node1:4053</c>, a seed node): what stands before the <c>@</c> is the
+    /// actor system's name, not a credential.
+    /// </summary>
+    private static bool IsActorSystemAddress(Uri uri) =>
+        uri.Scheme == "akka" || uri.Scheme.StartsWith("akka.", StringComparison.Ordinal);
 
     public static string RedactConnectionString(string connectionString)
     {

@@ -48,12 +48,73 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
 
     public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
+        // Bounded statements, each its own transaction: no prune holds locks or runs long whatever the backlog. Rows
+        // another session holds (a write in progress, another node pruning at the same moment) are skipped, not waited for.
+        var forgotten = 0;
+        while (true)
+        {
+            var (keys, parts) = await ForgetOldKeysAsync(idleFor, cancellationToken);
+            forgotten += parts;
+            if (keys < _options.PruneBatchSize)
+                break;
+        }
+        while (true)
+        {
+            var idle = await ForgetIdleOriginBatchAsync(idleFor, cancellationToken);
+            forgotten += idle;
+            if (idle < _options.PruneBatchSize)
+                return forgotten;
+        }
+    }
+
+    /// <summary>
+    /// One batch of keys recorded longer ago than <paramref name="idleFor"/>, each with its bulk's parts
+    /// (<c>bulk:{key hash}/p{n}</c>): by the key's clock, however late a part committed.
+    /// </summary>
+    private async Task<(int Keys, int Parts)> ForgetOldKeysAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand("""
-            WITH keys AS (DELETE FROM idempotency_keys WHERE created_at <= now() - $1)
-            DELETE FROM writer_progress WHERE updated_at <= now() - $1
+            WITH keys AS (
+                DELETE FROM idempotency_keys WHERE key_hash IN (
+                    SELECT key_hash FROM idempotency_keys WHERE created_at <= now() - $1
+                    ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                RETURNING key_hash
+            ), parts AS (
+                DELETE FROM writer_progress w USING keys
+                WHERE w.writer_id LIKE 'bulk:%' AND split_part(w.writer_id, '/', 1) = 'bulk:' || keys.key_hash
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM keys)::int, (SELECT count(*) FROM parts)::int
             """);
+        AddPruneParameters(command, idleFor);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    /// <summary>One batch of origins idle for <paramref name="idleFor"/>: every origin but a part whose key is still kept.</summary>
+    private async Task<int> ForgetIdleOriginBatchAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH idle AS (
+                DELETE FROM writer_progress WHERE writer_id IN (
+                    SELECT w.writer_id FROM writer_progress w
+                    WHERE w.updated_at <= now() - $1
+                      AND (w.writer_id NOT LIKE 'bulk:%'
+                           OR NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key_hash = substr(split_part(w.writer_id, '/', 1), 6)))
+                    LIMIT $2 FOR UPDATE SKIP LOCKED)
+                RETURNING 1
+            )
+            SELECT count(*)::int FROM idle
+            """);
+        AddPruneParameters(command, idleFor);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private void AddPruneParameters(NpgsqlCommand command, TimeSpan idleFor)
+    {
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = idleFor, NpgsqlDbType = NpgsqlDbType.Interval });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.PruneBatchSize });
     }
 
     public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)

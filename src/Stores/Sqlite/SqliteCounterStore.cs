@@ -27,10 +27,12 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
     private readonly string _connectionString;
     private readonly CatchAllPolicy _policy;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly int _pruneBatchSize;
     private SqliteConnection? _writeConnection;
 
-    public SqliteCounterStore(string connectionString, CatchAllPolicy policy)
+    public SqliteCounterStore(string connectionString, CatchAllPolicy policy, CounterStoreOptions? options = null)
     {
+        _pruneBatchSize = (options ?? new CounterStoreOptions()).PruneBatchSize;
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
             throw new ArgumentException("The SQLite store needs a file: an in-memory database is not shared between connections.");
@@ -156,30 +158,63 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
 
     public async Task<int> ForgetIdleOriginsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        // The cutoff is fixed once, so every batch (and both deletes of a batch of keys) agree on what is old. Each
+        // batch is a short transaction of its own on the write connection: writers wait for one batch, never for a backlog.
+        var cutoff = (idleFor < DateTime.UtcNow - DateTime.MinValue ? DateTime.UtcNow - idleFor : DateTime.MinValue)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var oldKeys = $"SELECT key_hash FROM idempotency_keys WHERE created_at <= $cutoff ORDER BY created_at, key_hash LIMIT {_pruneBatchSize}";
+        var forgotten = 0;
+        while (true)
         {
-            var connection = await WriteConnectionAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction();
-            var offset = $"-{idleFor.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} seconds";
-            await using (var keys = new SqliteCommand(
-                "DELETE FROM idempotency_keys WHERE created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction))
-            {
-                keys.Parameters.AddWithValue("$offset", offset);
-                await keys.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await using var command = new SqliteCommand(
-                "DELETE FROM writer_progress WHERE updated_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $offset)", connection, transaction);
-            command.Parameters.AddWithValue("$offset", offset);
-            var forgotten = await command.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return forgotten;
+            // A key goes with its bulk's parts, by the key's clock, however late a part committed.
+            var (parts, keys) = await DeleteBatchAsync(
+                $"DELETE FROM writer_progress WHERE substr(writer_id, 1, 5) = 'bulk:' AND {BulkKeyOf("writer_id")} IN ({oldKeys})",
+                $"DELETE FROM idempotency_keys WHERE key_hash IN ({oldKeys})");
+            forgotten += parts;
+            if (keys < _pruneBatchSize)
+                break;
         }
-        finally
+        while (true)
         {
-            _writeLock.Release();
+            // Every other origin, and a part whose key is already gone, by its own last write.
+            var (idle, _) = await DeleteBatchAsync($"""
+                DELETE FROM writer_progress WHERE writer_id IN (
+                    SELECT writer_id FROM writer_progress WHERE updated_at <= $cutoff
+                        AND (substr(writer_id, 1, 5) <> 'bulk:' OR {BulkKeyOf("writer_id")} NOT IN (SELECT key_hash FROM idempotency_keys))
+                    LIMIT {_pruneBatchSize})
+                """, null);
+            forgotten += idle;
+            if (idle < _pruneBatchSize)
+                return forgotten;
+        }
+
+        async Task<(int First, int Second)> DeleteBatchAsync(string first, string? second)
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                var connection = await WriteConnectionAsync(cancellationToken);
+                await using var transaction = connection.BeginTransaction();
+                var deleted = (await ExecuteAsync(first), second is null ? 0 : await ExecuteAsync(second));
+                await transaction.CommitAsync(cancellationToken);
+                return deleted;
+
+                async Task<int> ExecuteAsync(string sql)
+                {
+                    await using var command = new SqliteCommand(sql, connection, transaction);
+                    command.Parameters.AddWithValue("$cutoff", cutoff);
+                    return await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
         }
     }
+
+    /// <summary>The key hash of a <c>bulk:{key hash}/p{n}</c> origin, as SQL over the column <paramref name="column"/>.</summary>
+    private static string BulkKeyOf(string column) => $"substr({column}, 6, instr({column}, '/') - 6)";
 
     public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public abstract class CounterStoreContract : IAsyncLifetime
     protected abstract Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy);
 
     /// <summary>Another store object on the database of <see cref="Store"/>, as a second host would open it.</summary>
-    protected abstract ICounterStore OpenSameDatabase(CatchAllPolicy policy);
+    protected abstract ICounterStore OpenSameDatabase(CatchAllPolicy policy, CounterStoreOptions? options = null);
 
     public async Task InitializeAsync()
     {
@@ -238,6 +238,61 @@ public abstract class CounterStoreContract : IAsyncLifetime
         Assert.Equal("body-b", await Store.RecordIdempotencyKeyAsync(key, "body-b", default));
         Assert.False((await Store.ApplyAsync(part, default)).AlreadyApplied);
     }
+
+    /// <summary>
+    /// A key's parts may commit long after the key was recorded (a resend hours later). They are forgotten with
+    /// their key, by the key's clock: a part kept after its key would make the key, reused for a new bulk, skip that
+    /// part's events and answer 200 (audit finding 3).
+    /// </summary>
+    [Fact]
+    public async Task Should_forget_a_bulk_origin_with_its_key_however_late_the_part_committed()
+    {
+        var key = $"clock-{WriterId}";
+        await Store.RecordIdempotencyKeyAsync(key, "body-a", default);
+        Assert.False((await Store.ApplyAsync(Part(key, 0, "clock-early"), default)).AlreadyApplied);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False((await Store.ApplyAsync(Part(key, 1, "clock-late"), default)).AlreadyApplied);
+
+        await Store.ForgetIdleOriginsAsync(TimeSpan.FromSeconds(1), default);
+
+        Assert.Equal("body-b", await Store.RecordIdempotencyKeyAsync(key, "body-b", default));
+        Assert.False((await Store.ApplyAsync(Part(key, 0, "clock-new0"), default)).AlreadyApplied);
+        Assert.False((await Store.ApplyAsync(Part(key, 1, "clock-new1"), default)).AlreadyApplied);
+        Assert.Equal(1, (await Store.ReadAsync($"clock-new1-{WriterId}.example", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_forget_every_idle_row_in_batches_and_keep_the_live_ones()
+    {
+        await using var store = OpenSameDatabase(CatchAllPolicy.Default, new CounterStoreOptions { PruneBatchSize = 2 });
+        var keys = Enumerable.Range(0, 5).Select(i => $"batch{i}-{WriterId}").ToArray();
+        foreach (var key in keys)
+        {
+            await store.RecordIdempotencyKeyAsync(key, "body", default);
+            await store.ApplyAsync(Part(key, 0, "batch-part0"), default);
+            await store.ApplyAsync(Part(key, 1, "batch-part1"), default);
+        }
+        var origins = Enumerable.Range(0, 5).Select(i => CounterBatch.FromDistinct(new BatchId($"{WriterId}-idle{i}/p0", 1), [new DomainDelta("batch-idle.example", 1, 0)])).ToArray();
+        foreach (var origin in origins)
+            await store.ApplyAsync(origin, default);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var live = CounterBatch.FromDistinct(new BatchId($"{WriterId}-live/p0", 1), [new DomainDelta("batch-live.example", 1, 0)]);
+        await store.ApplyAsync(live, default);
+        await store.RecordIdempotencyKeyAsync($"live-{WriterId}", "body", default);
+
+        // 5 keys x 2 parts and 5 idle origins, at most 2 rows a statement.
+        Assert.True(await store.ForgetIdleOriginsAsync(TimeSpan.FromSeconds(1), default) >= 15);
+
+        foreach (var key in keys)
+            Assert.Equal("other", await store.RecordIdempotencyKeyAsync(key, "other", default));
+        foreach (var origin in origins)
+            Assert.False((await store.ApplyAsync(origin, default)).AlreadyApplied);
+        Assert.True((await store.ApplyAsync(live, default)).AlreadyApplied);
+        Assert.Equal("body", await store.RecordIdempotencyKeyAsync($"live-{WriterId}", "other", default));
+    }
+
+    private CounterBatch Part(string key, int partition, string domain) =>
+        CounterBatch.FromDistinct(new BatchId($"bulk:{key}/p{partition}", 1), [new DomainDelta($"{domain}-{WriterId}.example", 1, 0)]);
 
     [Fact]
     public async Task Should_forget_only_origins_idle_longer_than_asked()

@@ -12,5 +12,6 @@ public sealed class PostgresCounterStoreSpecs(PostgresFixture postgres) : Counte
     protected override async Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy) =>
         new PostgresCounterStore(_connectionString = await postgres.Server.CreateDatabaseAsync("contract"), policy);
 
-    protected override ICounterStore OpenSameDatabase(CatchAllPolicy policy) => new PostgresCounterStore(_connectionString!, policy);
+    protected override ICounterStore OpenSameDatabase(CatchAllPolicy policy, CounterStoreOptions? options = null) =>
+        new PostgresCounterStore(_connectionString!, policy, options);
 }

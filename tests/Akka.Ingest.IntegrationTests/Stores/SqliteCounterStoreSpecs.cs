@@ -11,7 +11,8 @@ public sealed class SqliteCounterStoreSpecs : CounterStoreContract, IDisposable
     protected override Task<ICounterStore> CreateStoreAsync(CatchAllPolicy policy) =>
         Task.FromResult<ICounterStore>(new SqliteCounterStore($"Data Source={_file}", policy));
 
-    protected override ICounterStore OpenSameDatabase(CatchAllPolicy policy) => new SqliteCounterStore($"Data Source={_file}", policy);
+    protected override ICounterStore OpenSameDatabase(CatchAllPolicy policy, CounterStoreOptions? options = null) =>
+        new SqliteCounterStore($"Data Source={_file}", policy, options);
 
     public void Dispose()
     {

@@ -15,8 +15,22 @@ public sealed class ConfigurationErrorSpecs
     [InlineData("--Ingest:WriteTimeout=10675199.02:48:05.4775807", "Ingest:WriteTimeout must be positive and at most 1.00:00:00")]
     [InlineData("--Ingest:DrainTimeout=-00:00:01", "Ingest:DrainTimeout must be positive and at most 1.00:00:00")]
     [InlineData("--Ingest:WriterMinBackoff=00:00:10", "WriterMinBackoff must be positive and at most")]
+    [InlineData("--Ingest:Store:LockTimeout=00:00:00", "Ingest:Store:LockTimeout must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:Store:LockTimeout=-00:00:01", "Ingest:Store:LockTimeout must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:Store:StatementTimeout=00:00:00", "Ingest:Store:StatementTimeout must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:StallThreshold=00:00:00", "Ingest:StallThreshold must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:AdmissionWait=-00:00:01", "Ingest:AdmissionWait must be positive and at most 1.00:00:00")]
+    [InlineData("--Ingest:Cluster:OwnerTimeout=30.00:00:00", "Ingest:Cluster:OwnerTimeout must be at most 1.00:00:00")]
+    [InlineData("--Dashboard:SampleInterval=00:00:00", "Dashboard:SampleInterval must be at least 100 ms")]
     public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
         await AssertRefusedAsync([argument], expected);
+
+    [Theory]
+    [InlineData("--Ingest:Store:LedgerRetention=00:00:00")]
+    [InlineData("--Ingest:Store:LedgerRetention=-1.00:00:00")]
+    [InlineData("--Ingest:Store:LedgerRetention=00:10:00")]
+    public async Task Should_refuse_a_ledger_retention_shorter_than_an_hour(string argument) =>
+        await AssertRefusedAsync([argument], "Ingest:Store:LedgerRetention must be at least 01:00:00");
 
     [Fact]
     public async Task Should_refuse_a_malformed_connection_string() =>

@@ -81,6 +81,38 @@ public sealed class IdempotentBulkSpecs : IAsyncLifetime
         Assert.Equal(1, (await _inner.ReadAsync("first.example", default)).Delivered);
     }
 
+    [Fact]
+    public async Task Should_refuse_a_resend_under_another_partition_count_with_409_and_count_nothing_of_it()
+    {
+        var domains = Enumerable.Range(0, 40).Select(i => $"repart{i}.example").ToArray();
+        var body = Ndjson(domains, timesEach: 3);
+        var first = await PostAsync(body, "bulk-3");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        var before = await CountsAsync(domains);
+        Assert.Contains(before, c => c.Delivered == 0);
+        Assert.Contains(before, c => c.Delivered == 3);
+
+        // The same store behind a host with another partition count: the parts of the key would be other parts.
+        _broken = false;
+        await using var repartitioned = new IngestApiFactory(new Dictionary<string, string?>
+        {
+            ["Ingest:Partitions"] = "2",
+        }, _store);
+        using var client = repartitioned.CreateClient();
+        var resent = await PostAsync(client, body, "bulk-3");
+
+        Assert.Equal(HttpStatusCode.Conflict, resent.StatusCode);
+        Assert.Equal("application/problem+json", resent.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await resent.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(Partitions, problem.GetProperty("recordedPartitions").GetInt32());
+        Assert.Equal(2, problem.GetProperty("partitions").GetInt32());
+        Assert.Equal(before, await CountsAsync(domains));
+
+        // Under the partition count it was first sent with, the resend completes the bulk exactly.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(body, "bulk-3")).StatusCode);
+        Assert.All(await CountsAsync(domains), c => Assert.Equal(3, c.Delivered));
+    }
+
     [Theory]
     [InlineData(256)]
     [InlineData(-1)]
@@ -105,13 +137,18 @@ public sealed class IdempotentBulkSpecs : IAsyncLifetime
         return lines.ToString();
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string body, string key)
+    private async Task<DomainCounts[]> CountsAsync(IEnumerable<string> domains) =>
+        await Task.WhenAll(domains.Select(d => _inner.ReadAsync(d, default)));
+
+    private Task<HttpResponseMessage> PostAsync(string body, string key) => PostAsync(_client, body, key);
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/events")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson"),
         };
         request.Headers.TryAddWithoutValidation(IdempotencyKey.Header, key);
-        return await _client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 }

@@ -12,6 +12,7 @@ public sealed class EffectiveConfigurationSpecs
     [InlineData("Host=db.internal;Port=5432;Database=ingest;Username=ingest;Password=hunter2", "hunter2", "db.internal")]
     [InlineData("Host=db;Username=u;PWD=hunter2;SSL Password=other-secret", "hunter2", "host=db")]
     [InlineData("Data Source=/var/lib/ingest.db", null, "Data Source=/var/lib/ingest.db")]
+    [InlineData("Host=db.internal;Username=ingest;PSW=hunter2;Database=ingest", "hunter2", "db.internal")]
     public void Should_mask_only_the_secret_parts_of_a_connection_string(string connectionString, string? secret, string kept)
     {
         var redacted = SecretRedaction.Redact("Ingest:Store:ConnectionString", connectionString)!;
@@ -39,6 +40,8 @@ public sealed class EffectiveConfigurationSpecs
     [InlineData("Serilog:WriteTo:2:Args:serverUrl", "https://ghp_hunter2@git.example/repo", "hunter2", "https://***@git.example/repo")]
     [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317", null, "http://collector:4317")]
     [InlineData("Ingest:Store:Path", "/var/lib/ingest?token=not-a-url", null, "/var/lib/ingest?token=not-a-url")]
+    [InlineData("Ingest:Cluster:SeedNodes:0", "akka.tcp://akka-ingest@node1:4053", null, "akka.tcp://akka-ingest@node1:4053")]
+    [InlineData("Ingest:Cluster:SeedNodes:0", "akka.ssl.tcp://akka-ingest@node1:4053", null, "akka.ssl.tcp://akka-ingest@node1:4053")]
     public void Should_mask_a_password_or_a_secret_query_parameter_inside_a_url(string key, string value, string? secret, string shown)
     {
         var redacted = SecretRedaction.Redact(key, value);

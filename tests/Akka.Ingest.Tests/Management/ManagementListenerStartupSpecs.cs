@@ -22,6 +22,19 @@ public sealed class ManagementListenerStartupSpecs
         Assert.Contains("set Management:Token", output);
     }
 
+    [Theory]
+    [InlineData("change-me")]
+    [InlineData("CHANGE-ME-CHANGE-ME-CHANGE-ME")]
+    [InlineData("short-token-23-chars-xx")]
+    public async Task Should_refuse_a_placeholder_or_short_token_on_a_widened_management_host(string token)
+    {
+        var output = await AssertRefusedAsync(["--Management:Host=0.0.0.0", $"--Management:Token={token}"]);
+
+        Assert.Contains("Management:Token", output);
+        Assert.Contains("at least 24 characters", output);
+        Assert.DoesNotContain(token, output);
+    }
+
     [Fact]
     public async Task Should_refuse_a_management_host_that_is_not_an_address() =>
         await AssertRefusedAsync(["--Management:Host=ops.example", "--Management:Token=t"], "Management:Host must be an IP address or localhost");
