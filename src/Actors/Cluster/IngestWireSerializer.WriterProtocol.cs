@@ -19,6 +19,9 @@ public sealed partial class IngestWireSerializer
     private const string BatchWrittenManifest = "bw";
     private const string BatchFailedManifest = "bf";
 
+    /// <summary>The most partitions any configuration has (the upper bound of <c>Ingest:Partitions</c>).</summary>
+    private const int MaxPartitionsBound = 256;
+
     private static IReadOnlyList<Type> WriterProtocolTypes =>
         [typeof(WriteBatch), typeof(BatchWritten), typeof(BatchFailed)];
 
@@ -83,26 +86,39 @@ public sealed partial class IngestWireSerializer
     private WriteBatch ReadWriteBatch(BinaryReader reader)
     {
         var partition = reader.ReadInt32();
+        if (partition is < 0 or >= MaxPartitionsBound)
+            throw new SerializationException($"A contribution for partition {partition}: no configuration has it (at most {MaxPartitionsBound} partitions).");
         var traceParent = reader.ReadString() is { Length: > 0 } trace ? trace : null;
         var id = ReadBatchId(reader);
         var count = reader.ReadInt32();
         if (count < 0 || count > _maxContributionEvents)
             throw TooBig(id, count);
         var deltas = new DomainDelta[count];
+        var domains = new HashSet<string>(count, StringComparer.Ordinal);
         for (var i = 0; i < deltas.Length; i++)
+        {
             deltas[i] = new DomainDelta(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
+            // The owner writes a contribution as one statement: a domain twice fails the whole fold (21000), and a
+            // negative delta would take counts back; neither comes from a well-behaved front end.
+            if (!domains.Add(deltas[i].Domain) || deltas[i].Delivered < 0 || deltas[i].Bounced < 0)
+                throw new SerializationException($"Contribution {id} holds {deltas[i].Domain} twice or with a negative delta.");
+        }
         return new WriteBatch(partition, CounterBatch.FromDistinct(id, deltas), traceParent);
     }
 
     private SerializationException TooBig(BatchId id, long domains) =>
         new($"Contribution {id} has {domains} domains, more than the cap of {_maxContributionEvents} (Ingest:Cluster:MaxContributionEvents).");
 
-    private static BatchWritten ReadBatchWritten(BinaryReader reader)
+    private BatchWritten ReadBatchWritten(BinaryReader reader)
     {
         var id = ReadBatchId(reader);
         var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
         var alreadyApplied = reader.ReadBoolean();
-        var transitions = new StatusTransition[reader.ReadInt32()];
+        // A write reports at most one transition per domain of its contribution.
+        var count = reader.ReadInt32();
+        if (count < 0 || count > _maxContributionEvents)
+            throw new SerializationException($"Batch {id} reports {count} transitions, more than a contribution may hold ({_maxContributionEvents}).");
+        var transitions = new StatusTransition[count];
         for (var i = 0; i < transitions.Length; i++)
         {
             transitions[i] = new StatusTransition(

@@ -76,14 +76,26 @@ public sealed partial class IngestWireSerializer : SerializerWithStringManifest
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Any fault of a frame (truncated, a bad length or name, a count beyond the bounds) is a
+    /// <see cref="SerializationException"/>: Akka.Remote drops such a message and keeps the association, while any
+    /// other exception fails the association, gates the link and ends in the peer being downed.
+    /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes));
-        return manifest switch
+        try
         {
-            GetRelayStatusManifest => StatusRelayActor.GetRelayStatus.Instance,
-            RelayStatusManifest => new StatusRelayActor.RelayStatus(reader.ReadInt64(), reader.ReadInt64()),
-            _ => ReadWriterProtocol(reader, manifest) ?? throw new SerializationException($"Unknown wire manifest '{manifest}'."),
-        };
+            using var reader = new BinaryReader(new MemoryStream(bytes));
+            return manifest switch
+            {
+                GetRelayStatusManifest => StatusRelayActor.GetRelayStatus.Instance,
+                RelayStatusManifest => new StatusRelayActor.RelayStatus(reader.ReadInt64(), reader.ReadInt64()),
+                _ => ReadWriterProtocol(reader, manifest) ?? throw new SerializationException($"Unknown wire manifest '{manifest}'."),
+            };
+        }
+        catch (Exception ex) when (ex is not SerializationException)
+        {
+            throw new SerializationException($"A '{manifest}' frame of {bytes.Length} bytes could not be read: {ex.Message}", ex);
+        }
     }
 }

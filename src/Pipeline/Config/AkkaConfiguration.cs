@@ -57,7 +57,7 @@ public static class AkkaConfiguration
         {
             UseBinaryCopyForJournalBatches();
             // The journal's pool is part of the node's connection budget (docs/SCALING.md), not Npgsql's 100.
-            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = options.Store.JournalPoolSize }.ConnectionString;
+            connectionString = WithJournalPoolSize(connectionString, options.Store.JournalPoolSize);
         }
         return builder
             .WithSqlPersistence(
@@ -78,6 +78,22 @@ public static class AkkaConfiguration
                  akka.persistence.journal.sql.batch-size = {options.StatusFeed.JournalBatchSize}
                  """,
                 HoconAddMode.Prepend);
+    }
+
+    /// <summary>
+    /// A malformed string is left as it is: the counter store refuses it at start-up with the setting's name, which
+    /// says more than Npgsql's parser would here.
+    /// </summary>
+    private static string WithJournalPoolSize(string connectionString, int journalPoolSize)
+    {
+        try
+        {
+            return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = journalPoolSize }.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return connectionString;
+        }
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public static class IngestServices
     /// </summary>
     public static readonly TimeSpan ShortestLedgerRetention = TimeSpan.FromHours(1);
 
+    /// <summary>The longest commit window: every acknowledged write may wait a whole window before its transaction starts.</summary>
+    public static readonly TimeSpan LongestCommitWindow = TimeSpan.FromSeconds(1);
+
     private static bool IsWaitable(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout <= LongestWait;
 
     /// <summary>Registers the options, the store, the actor system and the ingest pipeline's stages.</summary>
@@ -51,6 +54,10 @@ public static class IngestServices
             .Validate(o => o.Store.LedgerRetention >= ShortestLedgerRetention && (!IsWaitable(o.WriteTimeout) || o.Store.LedgerRetention >= 10 * o.WriteTimeout),
                 $"Ingest:Store:LedgerRetention must be at least {ShortestLedgerRetention} and at least 10 x Ingest:WriteTimeout: a shorter one "
                 + "forgets the ledger rows of batches still being retried (other nodes' too), which are then counted twice.")
+            .Validate(o => o.CommitWindow >= TimeSpan.Zero && o.MaxCommitWindow >= o.CommitWindow && o.MaxCommitWindow <= LongestCommitWindow,
+                $"Ingest:CommitWindow must be zero or positive, and Ingest:MaxCommitWindow at least Ingest:CommitWindow and at most {LongestCommitWindow} (every write waits up to a window).")
+            .Validate(o => o.Store.ReadPoolSize is >= 1 and <= 1_000 && o.Store.JournalPoolSize is >= 1 and <= 1_000 && IsWaitable(o.Store.ReadPoolWait),
+                $"Ingest:Store:ReadPoolSize and JournalPoolSize must be between 1 and 1000, and Ingest:Store:ReadPoolWait positive and at most {LongestWait}.")
             .Validate(o => o.WriterMinBackoff > TimeSpan.Zero && o.WriterMaxBackoff >= o.WriterMinBackoff,
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,

@@ -133,6 +133,74 @@ public sealed class IngestWireSerializerSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Throws<SerializationException>(() => receiver.FromBinary(sender.ToBinary(write), sender.Manifest(write)));
     }
 
+    public static TheoryData<string, byte[]> CorruptFrames()
+    {
+        var write = WriteBatchOf(1, ("a.example", 1, 0), ("b.example", 2, 1), ("c.example", 3, 0));
+        var written = Frame(w => { w.Write("o/p0"); w.Write(1L); w.Write(0L); w.Write(false); w.Write(1); w.Write("a.example"); w.Write("unknown"); w.Write("catch-all"); w.Write(1001L); w.Write(0L); });
+        return new TheoryData<string, byte[]>
+        {
+            { "bw", WrittenWithCount(int.MaxValue) },
+            { "bw", WrittenWithCount(-1) },
+            { "bw", WrittenWithCount(100_000_000) },
+            { "bw", written[..^5] },
+            { "bw", Frame(w => { w.Write("o/p0"); w.Write(1L); w.Write(0L); w.Write(false); w.Write(1); w.Write("a.example"); w.Write("no-such-status"); w.Write("catch-all"); w.Write(1L); w.Write(0L); }) },
+            { "wb", write[..^3] },
+            { "wb", [0xff, 0xff, 0xff, 0xff, 0xff, 0xff] },
+            { "wb", WriteBatchOf(1, ("dup.example", 1, 0), ("dup.example", 2, 0)) },
+            { "wb", WriteBatchOf(1, ("negative.example", -5, 0)) },
+            { "wb", WriteBatchOf(-1, ("a.example", 1, 0)) },
+            { "wb", WriteBatchOf(100_000, ("a.example", 1, 0)) },
+            { "bf", [0x01] },
+            { "rs", [0x01, 0x02] },
+        };
+
+        static byte[] WrittenWithCount(int count) =>
+            Frame(w => { w.Write("o/p0"); w.Write(1L); w.Write(0L); w.Write(false); w.Write(count); });
+    }
+
+    /// <summary>
+    /// Akka.Remote takes only a <see cref="SerializationException"/> (or an ArgumentException) from an inbound message as
+    /// transient: anything else fails the association and gates the link. A corrupt or hostile frame must therefore
+    /// end as a SerializationException, allocate nothing by its declared counts, and never carry a contribution an
+    /// owner could not write exactly (a domain twice, a negative delta, a partition beyond any configuration).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CorruptFrames))]
+    public void Should_refuse_a_corrupt_or_hostile_frame_with_a_serialization_exception(string manifest, byte[] frame)
+    {
+        var receiver = new IngestWireSerializer((ExtendedActorSystem)Sys);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var refused = Record.Exception(() => receiver.FromBinary(frame, manifest));
+
+        Assert.IsType<SerializationException>(refused);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "a declared count made the reader allocate");
+    }
+
+    private static byte[] WriteBatchOf(int partition, params (string Domain, long Delivered, long Bounced)[] deltas) =>
+        Frame(w =>
+        {
+            w.Write(partition);
+            w.Write("");
+            w.Write("node1/p1");
+            w.Write(1L);
+            w.Write(deltas.Length);
+            foreach (var (domain, delivered, bounced) in deltas)
+            {
+                w.Write(domain);
+                w.Write(delivered);
+                w.Write(bounced);
+            }
+        });
+
+    private static byte[] Frame(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+            write(writer);
+        return stream.ToArray();
+    }
+
     /// <summary>A contribution of <paramref name="domains"/> domains, each with a few deliveries and bounces.</summary>
     private static CounterBatch Contribution(int domains) =>
         CounterBatch.FromDistinct(new BatchId("node1-4e2b/p7", 1234), Enumerable.Range(0, domains).Select(i => new DomainDelta($"d{i}.example", 3 + i, i % 2)));

@@ -21,6 +21,11 @@ public sealed class ConfigurationErrorSpecs
     [InlineData("--Ingest:StallThreshold=00:00:00", "Ingest:StallThreshold must be positive and at most 1.00:00:00")]
     [InlineData("--Ingest:AdmissionWait=-00:00:01", "Ingest:AdmissionWait must be positive and at most 1.00:00:00")]
     [InlineData("--Ingest:Cluster:OwnerTimeout=30.00:00:00", "Ingest:Cluster:OwnerTimeout must be at most 1.00:00:00")]
+    [InlineData("--Ingest:CommitWindow=-00:00:00.001", "Ingest:CommitWindow must be zero or positive")]
+    [InlineData("--Ingest:MaxCommitWindow=00:00:05", "Ingest:MaxCommitWindow at least Ingest:CommitWindow and at most 00:00:01")]
+    [InlineData("--Ingest:CommitWindow=00:00:00.050", "Ingest:MaxCommitWindow at least Ingest:CommitWindow")]
+    [InlineData("--Ingest:Store:ReadPoolSize=0", "Ingest:Store:ReadPoolSize and JournalPoolSize must be between 1 and 1000")]
+    [InlineData("--Ingest:Store:ReadPoolWait=00:00:00", "Ingest:Store:ReadPoolWait positive")]
     [InlineData("--Dashboard:SampleInterval=00:00:00", "Dashboard:SampleInterval must be at least 100 ms")]
     public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
         await AssertRefusedAsync([argument], expected);
