@@ -3,7 +3,7 @@
 # one cluster (seed = node 1). Prints each node's URL and management address; Ctrl-C stops every node (SIGTERM:
 # drain, hand off, leave), then the database, and deletes it.
 #   scripts/run-cluster.sh [N]            N nodes (default 3): HTTP 5081..508N, management 9111..911N, cluster ports 4053..
-#   scripts/run-cluster.sh 3 --Ingest:Cluster:RouteToOwner=false   extra arguments go to every node
+#   scripts/run-cluster.sh 3 --Ingest:Cluster:RouteToOwner=true    extra arguments go to every node
 # Environment: BASE_HTTP_PORT (5080), BASE_MANAGEMENT_PORT (9110), BASE_CLUSTER_PORT (4053), INGEST_PG_BIN (folder
 # with initdb and pg_ctl).
 set -euo pipefail

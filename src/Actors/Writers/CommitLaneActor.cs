@@ -17,10 +17,10 @@ namespace Akka.Ingest.Writers;
 /// <para>
 /// Store failures are this actor's to handle (supervision is for bugs): it answers the contributions of a failed
 /// transaction, renews its session after an ambiguous one, and waits out one backoff curve (told to the senders as
-/// <see cref="BatchFailed.RetryAfter"/>) before it writes again. A transaction of several partitions that certainly
-/// failed (a row held by another session past the lock timeout, a constraint one partition's data broke) moves its
-/// partitions to the lane's isolation lane, a child of the same type that commits one contribution per transaction,
-/// so one partition's trouble stalls only that partition; a partition comes back once it commits there.
+/// <see cref="BatchFailed.RetryAfter"/>) before it writes again. A transaction that certainly failed (a row held by
+/// another session past the lock timeout, a constraint one partition's data broke) moves its partitions to the lane's
+/// isolation lane, a child of the same type that commits one contribution per transaction and backs off per
+/// partition, so one partition's trouble stalls only that partition; a partition comes back once it commits there.
 /// </para>
 /// </summary>
 public sealed class CommitLaneActor : ReceiveActor, IWithTimers
@@ -38,6 +38,7 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
     private readonly List<Pending> _waiting = [];
     private readonly HashSet<int> _isolated = [];
     private readonly Dictionary<int, int> _lockStrikes = [];
+    private readonly Dictionary<int, PartitionBackoff> _partitionBackoffs = [];
     private List<Pending> _writing = [];
     private ICounterWriter? _session;
     private IActorRef? _isolationLane;
@@ -73,7 +74,16 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
             _backingOff = false;
             WriteNextIfReady();
         });
-        Receive<CommittedAlone>(alone => _isolated.Remove(alone.Partition));
+        Receive<CommittedAlone>(alone =>
+        {
+            _isolated.Remove(alone.Partition);
+            _partitionBackoffs.Remove(alone.Partition);
+        });
+        Receive<PartitionBackingOff>(backingOff =>
+        {
+            _failures++;
+            _partitionBackoffs[backingOff.Backoff.Partition] = backingOff.Backoff;
+        });
         Receive<ScaleCommitWindow>(scale =>
         {
             if (!_isolation)
@@ -103,6 +113,11 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
         if (_isolated.Contains(command.Partition))
         {
             IsolationLane().Forward(command);
+            return;
+        }
+        if (_partitionBackoffs.TryGetValue(command.Partition, out var partitionBackoff) && partitionBackoff.Remaining() > TimerSlack)
+        {
+            Sender.Tell(new BatchFailed(command.Batch.Id, Ambiguous: false, partitionBackoff.Remaining()));
             return;
         }
         if (_backingOff && BackoffRemaining() is var remaining && remaining > TimerSlack)
@@ -220,6 +235,7 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
             if (_isolation)
             {
                 _lockStrikes.Remove(pending.Command.Partition);
+                _partitionBackoffs.Remove(pending.Command.Partition);
                 Context.Parent.Tell(new CommittedAlone(pending.Command.Partition));
             }
         }
@@ -232,11 +248,23 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
         _opening = false;
         var writing = _writing;
         _writing = [];
-        // A shared transaction that certainly failed may have failed for one partition's sake (a held row, a bad
-        // shard): its partitions commit alone, so the others go on. A lock timeout is that even for one partition.
-        if (!failed.Ambiguous && writing.Count > 0 && (failed.LockTimeout || (!_isolation && writing.Count > 1)))
+        // A session whose statement failed may have lost its connection (terminated, broken pipe) without the failure
+        // being ambiguous: only a lock timeout proves the connection healthy. A new session costs one connect.
+        if (!failed.LockTimeout)
+            CloseSession();
+        // A transaction that certainly failed may have failed for one partition's sake (a held row, a bad shard):
+        // its partitions commit alone, so the others go on. A lock timeout is that even on the isolation lane.
+        if (!failed.Ambiguous && writing.Count > 0 && (failed.LockTimeout || !_isolation))
         {
+            _failures++;
             Isolate(writing, failed.Cause, failed.LockTimeout);
+            WriteNextIfReady();
+            return;
+        }
+        // Alone, it failed for its own sake: that partition backs off, the isolation lane goes on with the others.
+        if (!failed.Ambiguous && _isolation && writing.Count == 1)
+        {
+            BackOffAlone(writing[0], failed.Cause);
             WriteNextIfReady();
             return;
         }
@@ -254,8 +282,6 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
         foreach (var pending in _waiting)
             pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, Ambiguous: false, backoff));
         _waiting.Clear();
-        if (failed.Ambiguous || _session is null)
-            CloseSession();
         _backingOff = true;
         Timers.StartSingleTimer(BackoffElapsed.Instance, BackoffElapsed.Instance, backoff);
     }
@@ -292,6 +318,21 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
         }
     }
 
+    private void BackOffAlone(Pending pending, Exception cause)
+    {
+        var partition = pending.Command.Partition;
+        var failuresInARow = _partitionBackoffs.GetValueOrDefault(partition)?.FailuresInARow + 1 ?? 1;
+        _failures++;
+        var backoff = _settings.Backoff.After(failuresInARow, Random.Shared.NextDouble());
+        var backingOff = new PartitionBackoff(partition, failuresInARow, backoff, Stopwatch.GetTimestamp() + (long)(backoff.TotalSeconds * Stopwatch.Frequency));
+        // Before the reply: a sender that waits exactly the backoff must find it over.
+        _partitionBackoffs[partition] = backingOff;
+        Context.Parent.Tell(new PartitionBackingOff(backingOff));
+        _log.Warning("Lane {Lane} (isolation): partition {Partition}'s write failed alone ({FailuresInARow} in a row); it writes again in {Backoff}: {Reason}",
+            _lane, partition, failuresInARow, backoff, cause.GetBaseException().Message);
+        pending.ReplyTo.Tell(new BatchFailed(pending.Command.Batch.Id, Ambiguous: false, backoff));
+    }
+
     private IActorRef IsolationLane() =>
         _isolationLane ??= Context.ActorOf(Props(_store, _settings, _lane, isolation: true), IsolationName);
 
@@ -313,7 +354,11 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
     private LaneState State() => new(
         _lane, _backingOff ? LaneState.BackingOff : LaneState.Running, _failuresInARow, _failures,
         _backingOff ? BackoffRemaining() : TimeSpan.Zero, _isolated.Order().ToArray(), _commits, _contributions, _window,
-        Self.Path.Uid);
+        Self.Path.Uid)
+    {
+        IsolatedBackoffs = _partitionBackoffs.Values.Where(b => _isolated.Contains(b.Partition) && b.Remaining() > TimeSpan.Zero)
+            .OrderBy(b => b.Partition).ToArray(),
+    };
 
     /// <summary>Answered with the lane's <see cref="LaneState"/>.</summary>
     public sealed class GetLaneState : INoSerializationVerificationNeeded
@@ -337,6 +382,8 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
     private sealed record WriteFailed(Exception Cause, bool Ambiguous, bool LockTimeout) : INoSerializationVerificationNeeded;
 
     private sealed record CommittedAlone(int Partition) : INoSerializationVerificationNeeded;
+
+    private sealed record PartitionBackingOff(PartitionBackoff Backoff) : INoSerializationVerificationNeeded;
 
     private sealed class WindowElapsed : INoSerializationVerificationNeeded, IDeadLetterSuppression
     {

@@ -7,7 +7,7 @@ namespace Akka.Ingest.Pipeline.Cluster;
 /// <c>/admin/cluster</c> (members, status, roles, leader, oldest, unreachable) and <c>/admin/cluster/sharding</c>
 /// (which node owns which partition), on the management listener and behind the same access filter as the other
 /// <c>/admin</c> endpoints.
-/// A host without a cluster answers 404 with a problem body saying so.
+/// A host without a cluster, or without owner routing for <c>/sharding</c>, answers 404 with a problem body saying so.
 /// </summary>
 public static class ClusterEndpoints
 {
@@ -24,6 +24,11 @@ public static class ClusterEndpoints
     {
         if (!inspector.IsClustered)
             return NotClustered();
+        if (!inspector.RoutesToOwners)
+            return Results.Problem(
+                title: "No partition owners",
+                detail: "Owner routing is off (Ingest:Cluster:RouteToOwner=false): every node's commit lanes write what it receives, and no partition-owner region runs.",
+                statusCode: StatusCodes.Status404NotFound);
         try
         {
             return Results.Ok(await inspector.ReadRegionStatsAsync(cancellationToken));

@@ -13,6 +13,9 @@ public sealed class ClusterInspector(ActorSystem system, OwnerRouting routing)
     /// <summary>False when this host runs without a cluster (the single-node default).</summary>
     public bool IsClustered => system.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal);
 
+    /// <summary>Whether a partition-owner region runs (<c>Ingest:Cluster:RouteToOwner</c>).</summary>
+    public bool RoutesToOwners => routing.RoutesToOwners;
+
     public ClusterView ReadMembership()
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
@@ -38,6 +41,8 @@ public sealed class ClusterInspector(ActorSystem system, OwnerRouting routing)
 
     public async Task<RegionStatsView> ReadRegionStatsAsync(CancellationToken cancellationToken)
     {
+        if (!routing.RoutesToOwners)
+            throw new InvalidOperationException("Owner routing is off: no partition-owner region runs on this node.");
         var region = await ActorRegistry.For(system).GetAsync<PartitionOwnerRegion>(cancellationToken);
         var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), cancellationToken);
         var nodes = stats.Regions

@@ -7,10 +7,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Akka.Ingest.Pipeline.Cluster;
 
 /// <summary>
-/// Cluster mode's part of <c>/health/ready</c>: ready once this node is <c>Up</c> and its partition-owner region
-/// knows a coordinator (it answers which regions exist), so a load balancer sends nothing to a node still joining.
+/// Cluster mode's part of <c>/health/ready</c>: ready once this node is <c>Up</c> and, with owner routing, its
+/// partition-owner region knows a coordinator (it answers which regions exist), so a load balancer sends nothing to
+/// a node still joining.
 /// </summary>
-public sealed class ClusterReadinessCheck(ActorSystem system) : IHealthCheck
+public sealed class ClusterReadinessCheck(ActorSystem system, OwnerRouting routing) : IHealthCheck
 {
     private static readonly TimeSpan RegionTimeout = TimeSpan.FromSeconds(2);
 
@@ -19,6 +20,8 @@ public sealed class ClusterReadinessCheck(ActorSystem system) : IHealthCheck
         var self = Akka.Cluster.Cluster.Get(system).SelfMember;
         if (self.Status != MemberStatus.Up)
             return HealthCheckResult.Unhealthy($"this node is {self.Status} in the cluster, not Up");
+        if (!routing.RoutesToOwners)
+            return HealthCheckResult.Healthy("Up; this node's commit lanes write what it receives");
         if (!ActorRegistry.For(system).TryGet<PartitionOwnerRegion>(out var region))
             return HealthCheckResult.Unhealthy("the partition-owner region has not started");
         try

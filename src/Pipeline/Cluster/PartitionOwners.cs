@@ -13,13 +13,16 @@ namespace Akka.Ingest.Pipeline.Cluster;
 /// The partition owners cluster-wide: a shard region (<c>partition-owner</c>) whose entity for partition p
 /// (<see cref="PartitionOwnerActor"/>) hands every node's contributions for p to the commit lanes of the node it lives on. Coordinator state in
 /// distributed data, remember-entities off (the persistence-mode coordinator is deprecated and known to
-/// corrupt), no passivation: owners are few and long-lived.
+/// corrupt), no passivation: owners are few and long-lived. Started only with <c>Ingest:Cluster:RouteToOwner=true</c>:
+/// otherwise nothing sends to it, and a region would only add a coordinator, hand-offs and their messages.
 /// </summary>
 public static class PartitionOwners
 {
     public static AkkaConfigurationBuilder WithPartitionOwners(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+        if (!options.Cluster.RouteToOwner)
+            return builder;
         return builder.WithShardRegion<PartitionOwnerRegion>(
             PartitionOwnerRegion.TypeName,
             _ => PartitionOwnerActor.Props(),

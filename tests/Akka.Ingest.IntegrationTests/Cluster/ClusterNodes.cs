@@ -97,7 +97,7 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public string AddressOf(int index) => $"akka.tcp://akka-ingest@127.0.0.1:{Ports[index]}";
 
-    /// <summary>Every running node sees <paramref name="members"/> Up and all partitions placed.</summary>
+    /// <summary>Every running node sees <paramref name="members"/> Up and, with owner routing, all partitions placed.</summary>
     public async Task WaitUntilFormedAsync(int members)
     {
         await EventuallyAsync(
@@ -105,6 +105,8 @@ public sealed class ClusterNodes : IAsyncDisposable
             TimeSpan.FromSeconds(60),
             () => $"{members} members Up on every node; seen: " +
                   string.Join("; ", Hosts.Select(h => string.Join(", ", Inspector(h).ReadMembership().Members.Select(m => $"{m.Address} {m.Status}")))));
+        if (!Inspector(Hosts[0]).RoutesToOwners)
+            return;
         RegionStatsView? placement = null;
         await EventuallyAsync(async () =>
             {

@@ -60,6 +60,33 @@ public sealed class PartitionOwnerClusterSpecs(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Should_count_through_each_nodes_own_lanes_and_start_no_owner_region_without_owner_routing()
+    {
+        await using var cluster = await ClusterNodes.StartAsync(
+            await postgres.Server.CreateDatabaseAsync("cluster"), 3, null, "--Ingest:Cluster:RouteToOwner=false");
+
+        var domains = Enumerable.Range(0, 24).Select(i => $"d{i}.direct.example").ToArray();
+        for (var n = 0; n < 3; n++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await cluster.Hosts[n].Client.GetAsync("/health/ready")).StatusCode);
+            foreach (var domain in domains)
+                Assert.Equal(HttpStatusCode.NoContent, (await cluster.Hosts[n].Client.PutAsync($"/events/{domain}/delivered", null)).StatusCode);
+        }
+
+        foreach (var domain in domains)
+            Assert.Equal((domain, 3L), (domain, (await cluster.Hosts[0].Client.GetFromJsonAsync<DomainView>($"/domains/{domain}"))!.Delivered));
+        Assert.All(cluster.Hosts, h =>
+        {
+            var system = h.Services.GetRequiredService<ActorSystem>();
+            Assert.False(ActorRegistry.For(system).TryGet<PartitionOwnerRegion>(out _), "a partition-owner region started with owner routing off");
+            Assert.Equal(0, h.Services.GetRequiredService<OwnerRouting>().Counters.RoutedTotal);
+        });
+        var sharding = await cluster.Hosts[1].Management.GetAsync("/admin/cluster/sharding");
+        Assert.Equal(HttpStatusCode.NotFound, sharding.StatusCode);
+        Assert.Contains("RouteToOwner=false", await sharding.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Should_apply_a_contribution_replayed_to_a_new_owner_once()
     {
         await using var cluster = await ClusterNodes.StartAsync(await postgres.Server.CreateDatabaseAsync("cluster"), 3);

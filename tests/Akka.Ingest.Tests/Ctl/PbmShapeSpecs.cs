@@ -32,7 +32,7 @@ public sealed class PbmShapeSpecs(CtlHostFixture fixture) : IClassFixture<CtlHos
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("/user", lines[0]);
         Assert.Contains(WriterPath, lines);
-        Assert.Contains("/user/writers/partition-1/writer", lines);
+        Assert.Contains("/user/writers/lane-1", lines);
         Assert.All(lines, line => Assert.Matches("^/user(/[^/ ]+)*$", line));
     }
 
@@ -48,7 +48,7 @@ public sealed class PbmShapeSpecs(CtlHostFixture fixture) : IClassFixture<CtlHos
         Assert.Contains(WriterPath + "\n", piped.Text);
         Assert.Equal(ExitCodes.Ok, tree);
         Assert.DoesNotContain(WriterPath, forced.Text);
-        Assert.Contains("└── writer #", forced.Text);
+        Assert.Contains("└── lane-1 #", forced.Text);
     }
 
     [Theory]

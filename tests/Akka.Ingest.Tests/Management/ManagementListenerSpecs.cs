@@ -130,7 +130,7 @@ public sealed class ManagementListenerSpecs
     [Fact]
     public async Task Should_bind_every_interface_when_widened_with_a_token()
     {
-        await using var host = await StartAsync("--Management:Host=0.0.0.0", "--Management:Token=wide-token");
+        await using var host = await StartAsync("--Management:Host=0.0.0.0", "--Management:Token=wide-listener-token-8f3a91c2d7e4");
 
         var bound = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Assert.Contains($"http://0.0.0.0:{host.ManagementAddress.Port}", bound);

@@ -81,12 +81,19 @@ public sealed class CommitLaneSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Should_back_off_after_a_store_failure_and_refuse_at_once_meanwhile_without_touching_the_store()
+    public async Task Should_back_off_a_partition_that_fails_alone_and_refuse_it_at_once_meanwhile_without_touching_the_store()
     {
         var inner = new InMemoryCounterStore();
         var store = new RecordingCounterStore(inner, contributions => new InvalidOperationException("down"));
         var lane = Lane(store, window: TimeSpan.Zero, backoff: new RetryBackoff(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)));
 
+        // The lane's own transaction failed: the partition is sent to commit alone, at once.
+        lane.Tell(Write(0, "a.example"));
+        var isolated = ExpectMsg<BatchFailed>(Reply);
+        Assert.False(isolated.Ambiguous);
+        Assert.Equal(TimeSpan.Zero, isolated.RetryAfter);
+
+        // Alone, it failed again: now it backs off.
         lane.Tell(Write(0, "a.example"));
         var first = ExpectMsg<BatchFailed>(Reply);
         Assert.False(first.Ambiguous);
@@ -95,10 +102,35 @@ public sealed class CommitLaneSpecs : Akka.TestKit.Xunit2.TestKit
         lane.Tell(Write(0, "a.example"));
         var second = ExpectMsg<BatchFailed>(Reply);
         Assert.True(second.RetryAfter > TimeSpan.Zero && second.RetryAfter <= first.RetryAfter, $"retry after {second.RetryAfter}");
-        Assert.Single(store.Transactions);
-        var state = (await lane.Ask<LaneState>(CommitLaneActor.GetLaneState.Instance, Reply));
-        Assert.Equal(LaneState.BackingOff, state.State);
-        Assert.Equal(1, state.FailuresInARow);
+        Assert.Equal(2, store.Transactions.Count);
+        var state = await lane.Ask<LaneState>(CommitLaneActor.GetLaneState.Instance, Reply);
+        Assert.Equal(LaneState.Running, state.State);
+        var backoff = Assert.Single(state.IsolatedBackoffs);
+        Assert.Equal((0, 1), (backoff.Partition, backoff.FailuresInARow));
+        Assert.Equal(WriterState.BackingOff, WriterState.Of(0, state).State);
+    }
+
+    [Fact]
+    public async Task Should_keep_committing_the_other_partitions_of_the_lane_while_one_fails_alone()
+    {
+        var store = new RecordingCounterStore(new InMemoryCounterStore(), contributions =>
+            contributions.Any(c => c.Deltas.Any(d => d.Domain == "poison.example")) ? new InvalidOperationException("a constraint broke") : null);
+        var lane = Lane(store, window: TimeSpan.Zero, backoff: new RetryBackoff(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)));
+
+        lane.Tell(Write(0, "poison.example"));
+        Assert.Equal(TimeSpan.Zero, ExpectMsg<BatchFailed>(Reply).RetryAfter);
+        lane.Tell(Write(0, "poison.example"));
+        Assert.True(ExpectMsg<BatchFailed>(Reply).RetryAfter >= TimeSpan.FromSeconds(30));
+
+        // The partition that fails waits out its backoff; its lane's other partition commits meanwhile, at once.
+        for (var sequence = 1; sequence <= 3; sequence++)
+        {
+            lane.Tell(Write(1, "healthy.example", sequence));
+            ExpectMsg<BatchWritten>(Reply);
+        }
+        var state = await lane.Ask<LaneState>(CommitLaneActor.GetLaneState.Instance, Reply);
+        Assert.Equal(WriterState.Running, WriterState.Of(1, state).State);
+        Assert.Equal(WriterState.BackingOff, WriterState.Of(0, state).State);
     }
 
     [Fact]
