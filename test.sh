@@ -44,7 +44,7 @@ promtool check rules docker/grafana/alerts.yml || status=$?
 (cd docker/grafana && promtool test rules alerts.test.yml) || status=$?
 
 # The failed tests' names again at the end, where a reader of the last lines sees them.
-grep -E '^ +Failed [A-Za-z_]' "$log" | sed 's/^ */failed: /' | sort -u || true
+grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +Failed /failed: /' | sort -u || true
 # One closing line for every assembly together, in the plain form CI reads.
 awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"

@@ -29,7 +29,7 @@ public sealed class ClusterCommandSpecs(PostgresFixture postgres)
             if (e.GetProperty("event").GetString() == "MemberUp")
                 up.Add(e.GetProperty("address").GetString()!);
         }
-        Assert.Equal([cluster.AddressOf(0), cluster.AddressOf(1)], up.Order());
+        Assert.Equal(new[] { cluster.AddressOf(0), cluster.AddressOf(1) }.Order(StringComparer.Ordinal), up.Order(StringComparer.Ordinal));
 
         using var malformed = await client.PostAsJsonAsync("/admin/cluster/down", new { address = "akka.tcp://other-system@127.0.0.1:1" }, timeout.Token);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
