@@ -49,7 +49,7 @@ public static class ClusterConfiguration
             .WithPartitionOwners(sp)
             .WithStatusRelaySingleton(sp)
             .WithActors((system, registry) =>
-                system.ActorOf(CommitWindowScalerActor.Props(registry.Get<CommitLanesActor>()), "commit-window-scaler"));
+                system.ActorOf(CommitWindowScalerActor.Props(registry.Get<CommitLanesActor>(), options.CommitLaneSettings), "commit-window-scaler"));
     }
 
     /// <summary>

@@ -34,22 +34,24 @@ public sealed class PipelineInspector(
                 new RejectionsView(counters.Rejected, counters.TimedOut, counters.Invalid)),
             (int)admission.Queued,
             counters.Partitions
-                .Select(p => View(p, p.Partition < writerStates.Count ? writerStates[p.Partition] : WriterState.Unknown(p.Partition)))
+                .Select(p => View(p, p.Partition < writerStates.ByPartition.Count ? writerStates.ByPartition[p.Partition] : WriterState.Unknown(p.Partition)))
                 .ToArray(),
-            await readRelay(cancellationToken));
+            await readRelay(cancellationToken))
+        {
+            CommitWindowMs = writerStates.Lanes.Count > 0 ? writerStates.Lanes.Max(l => l.Window).TotalMilliseconds : null,
+        };
     }
 
-    private async Task<IReadOnlyList<WriterState>> ReadWriterStatesAsync(CancellationToken cancellationToken)
+    private async Task<CommitLanesActor.WriterStates> ReadWriterStatesAsync(CancellationToken cancellationToken)
     {
         try
         {
             var actor = await writers.GetAsync(cancellationToken);
-            var states = await actor.Ask<CommitLanesActor.WriterStates>(CommitLanesActor.GetWriterStates.Instance, AskTimeout, cancellationToken);
-            return states.ByPartition;
+            return await actor.Ask<CommitLanesActor.WriterStates>(CommitLanesActor.GetWriterStates.Instance, AskTimeout, cancellationToken);
         }
         catch (AskTimeoutException)
         {
-            return [];
+            return new CommitLanesActor.WriterStates([], []);
         }
     }
 

@@ -4,7 +4,8 @@ namespace Akka.Ingest.Pipeline.Management;
 
 /// <summary>
 /// The answer of <c>/admin/pipeline</c>: totals since start, the state of every partition, and the status
-/// relay's lag (null where the relay does not run on this node).
+/// relay's lag (null where the relay does not run on this node). <see cref="CommitWindowMs"/>: the commit lanes'
+/// window now (it grows with the members Up in a cluster); null when the lanes did not answer.
 /// </summary>
 public sealed record PipelineStatsView(
     string NodeId,
@@ -12,7 +13,10 @@ public sealed record PipelineStatsView(
     EventTotalsView Events,
     int Queued,
     IReadOnlyList<PartitionStatsView> Partitions,
-    StatusRelayView? StatusRelay);
+    StatusRelayView? StatusRelay)
+{
+    public double? CommitWindowMs { get; init; }
+}
 
 /// <summary>Events since start: admitted, committed, and refused by reason.</summary>
 public sealed record EventTotalsView(long Accepted, long Committed, RejectionsView Rejected);

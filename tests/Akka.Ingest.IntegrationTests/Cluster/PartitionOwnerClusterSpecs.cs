@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Hosting;
@@ -12,6 +13,7 @@ using Akka.Ingest.Pipeline.Http;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Akka.Ingest.Writers.PartitionWriterProtocol;
 using Partitioner = Akka.Ingest.Domain.Partitioner;
 
@@ -87,6 +89,16 @@ public sealed class PartitionOwnerClusterSpecs(PostgresFixture postgres)
         var sharding = await cluster.Hosts[1].Management.GetAsync("/admin/cluster/sharding");
         Assert.Equal(HttpStatusCode.NotFound, sharding.StatusCode);
         Assert.Contains("RouteToOwner=false", await sharding.Content.ReadAsStringAsync());
+
+        // Three nodes share the database: every node's lanes wait three windows, so the cluster starts no more transactions than one node.
+        var expected = cluster.Hosts[0].Services.GetRequiredService<IOptions<IngestOptions>>().Value.CommitLaneSettings.WindowFor(3).TotalMilliseconds;
+        var seen = new double?[3];
+        await ClusterNodes.EventuallyAsync(async () =>
+        {
+            for (var n = 0; n < 3; n++)
+                seen[n] = (await cluster.Hosts[n].Management.GetFromJsonAsync<JsonElement>("/admin/pipeline")).GetProperty("commitWindowMs").GetDouble();
+            return seen.All(w => w == expected);
+        }, TimeSpan.FromSeconds(10), () => $"commit windows {string.Join(", ", seen)} ms, expected {expected} ms on every node");
     }
 
     [Fact]
