@@ -13,4 +13,15 @@ public static class Eventually
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Not true within {timeout}: {because}");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
 }

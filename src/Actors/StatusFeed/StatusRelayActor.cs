@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
@@ -16,6 +17,9 @@ namespace Akka.Ingest.StatusFeed;
 /// incarnation deletes them first. Two relays on the same journal cannot both append: the journal's
 /// (persistence id, sequence number) key rejects the stale one, which restarts and recovers.
 /// The journal is never on the per-event path: transitions are rare (at most two per domain).
+/// It looks at the outbox when the store signals a commit that added entries (at most once per poll interval, so a
+/// busy feed is still read in pages), and on its own only every idle poll interval, in case a signal was missed: an
+/// idle relay costs one read per idle interval, not one per poll interval.
 /// </summary>
 public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
 {
@@ -23,16 +27,24 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
     public const string RelayPersistenceId = "status-relay";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private const string IdlePollTimer = "idle-poll";
+    private const string PollSoonTimer = "poll-soon";
+
     private readonly IStatusOutbox _outbox;
+    private readonly IOutboxSignal _signal;
     private readonly StatusRelayOptions _options;
     private readonly HashSet<long> _journaledNotDeleted = [];
     private long _relayedThrough;
     private long _sequenceNrAtSnapshot;
     private bool _polling;
+    private bool _signalledWhilePolling;
+    private long _pollStartedAt;
+    private IDisposable? _signalSubscription;
 
-    public StatusRelayActor(IStatusOutbox outbox, StatusRelayOptions options)
+    public StatusRelayActor(IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options)
     {
         _outbox = outbox;
+        _signal = signal;
         _options = options;
 
         Recover<DomainStatusChanged>(evt => Journaled(evt.OutboxId));
@@ -44,11 +56,13 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         });
 
         Command<Poll>(_ => StartPoll());
+        Command<EntriesMayBeWaiting>(_ => PollSoon());
         Command<OutboxPage>(HandlePage);
         Command<OutboxDeleted>(HandleDeleted);
         Command<PollFailed>(failed =>
         {
             _polling = false;
+            Timers.StartSingleTimer(PollSoonTimer, Poll.Instance, _options.PollInterval);
             _log.Warning("Status relay: reading or cleaning the outbox failed, retrying: {Reason}", failed.Reason);
         });
         Command<GetRelayStatus>(_ => Sender.Tell(new RelayStatus(_relayedThrough, LastSequenceNr)));
@@ -63,15 +77,50 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IStatusOutbox outbox, StatusRelayOptions options) =>
-        Akka.Actor.Props.Create(() => new StatusRelayActor(outbox, options));
+    public static Props Props(IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options) =>
+        Akka.Actor.Props.Create(() => new StatusRelayActor(outbox, signal, options));
 
     protected override void OnReplaySuccess()
     {
         _log.Info("Status relay: {Journaled} transitions journaled, {Undeleted} of them possibly still in the outbox",
             LastSequenceNr, _journaledNotDeleted.Count);
-        Timers.StartPeriodicTimer("poll", Poll.Instance, _options.PollInterval);
+        Timers.StartPeriodicTimer(IdlePollTimer, Poll.Instance, _options.IdlePollInterval);
+        var self = Self;
+        _signalSubscription = _signal.Subscribe(() => self.Tell(EntriesMayBeWaiting.Instance));
         Self.Tell(Poll.Instance);
+    }
+
+    protected override void PostStop()
+    {
+        _signalSubscription?.Dispose();
+        base.PostStop();
+    }
+
+    /// <summary>A signalled commit: look once the poll interval since the last look has passed.</summary>
+    private void PollSoon()
+    {
+        if (_polling)
+        {
+            // The read in flight may have started before that commit.
+            _signalledWhilePolling = true;
+            return;
+        }
+        if (Timers.IsTimerActive(PollSoonTimer))
+            return;
+        var wait = _options.PollInterval - Stopwatch.GetElapsedTime(_pollStartedAt);
+        if (wait <= TimeSpan.Zero)
+            StartPoll();
+        else
+            Timers.StartSingleTimer(PollSoonTimer, Poll.Instance, wait);
+    }
+
+    private void PollingDone()
+    {
+        _polling = false;
+        if (!_signalledWhilePolling)
+            return;
+        _signalledWhilePolling = false;
+        PollSoon();
     }
 
     private void Journaled(long outboxId)
@@ -85,6 +134,8 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         if (_polling)
             return;
         _polling = true;
+        _pollStartedAt = Stopwatch.GetTimestamp();
+        Timers.Cancel(PollSoonTimer);
         if (_journaledNotDeleted.Count > 0)
         {
             // Delete before reading again, so what was journaled is never read (and journaled) twice.
@@ -102,7 +153,7 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         var fresh = page.Entries.Where(e => !_journaledNotDeleted.Contains(e.Id)).Select(DomainStatusChanged.FromOutbox).ToArray();
         if (fresh.Length == 0)
         {
-            _polling = false;
+            PollingDone();
             return;
         }
 
@@ -139,6 +190,16 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>The store signalled a commit that added outbox entries.</summary>
+    private sealed class EntriesMayBeWaiting : INoSerializationVerificationNeeded, IDeadLetterSuppression, INotInfluenceReceiveTimeout
+    {
+        public static EntriesMayBeWaiting Instance { get; } = new();
+
+        private EntriesMayBeWaiting()
+        {
+        }
+    }
+
     public sealed class GetRelayStatus : INoSerializationVerificationNeeded
     {
         public static GetRelayStatus Instance { get; } = new();
@@ -166,16 +227,16 @@ public static class StatusRelayActorExtensions
     /// recovers its position from the journal. Call it once the database is reachable: the journal is
     /// created on the relay's first recovery.
     /// </summary>
-    public static IActorRef StartStatusRelay(this ActorSystem system, IStatusOutbox outbox, StatusRelayOptions options)
+    public static IActorRef StartStatusRelay(this ActorSystem system, IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options)
     {
-        var supervisor = system.ActorOf(SupervisedProps(outbox, options), "status-relay-supervisor");
+        var supervisor = system.ActorOf(SupervisedProps(outbox, signal, options), "status-relay-supervisor");
         ActorRegistry.For(system).Register<StatusRelayActor>(supervisor);
         return supervisor;
     }
 
     /// <summary>The relay under the backoff supervisor that starts it again after a journal failure.</summary>
-    public static Props SupervisedProps(IStatusOutbox outbox, StatusRelayOptions options) =>
+    public static Props SupervisedProps(IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options) =>
         BackoffSupervisor.Props(Backoff.OnStop(
-            StatusRelayActor.Props(outbox, options), StatusRelayActor.Name,
+            StatusRelayActor.Props(outbox, signal, options), StatusRelayActor.Name,
             TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1));
 }

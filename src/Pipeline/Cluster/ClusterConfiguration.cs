@@ -82,8 +82,9 @@ public static class ClusterConfiguration
         if (!options.StatusFeed.RunRelay)
             return builder;
         var outbox = sp.GetRequiredService<IStatusOutbox>();
+        var signal = sp.GetRequiredService<IOutboxSignal>();
         var relayOptions = options.StatusFeed.Relay;
         return builder.WithSingleton<StatusRelayActor>(
-            StatusRelayActor.Name, StatusRelayActorExtensions.SupervisedProps(outbox, relayOptions), new ClusterSingletonOptions { Role = IngestClusterOptions.Role }, createProxyToo: true);
+            StatusRelayActor.Name, StatusRelayActorExtensions.SupervisedProps(outbox, signal, relayOptions), new ClusterSingletonOptions { Role = IngestClusterOptions.Role }, createProxyToo: true);
     }
 }

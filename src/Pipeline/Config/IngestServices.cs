@@ -62,6 +62,8 @@ public static class IngestServices
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,
                 "Ingest:StatusFeed:PageSize must be between 1 and 100000, and Ingest:StatusFeed:JournalBatchSize at least 1.")
+            .Validate(o => IsWaitable(o.StatusFeed.PollInterval) && o.StatusFeed.IdlePollInterval >= o.StatusFeed.PollInterval && o.StatusFeed.IdlePollInterval <= LongestWait,
+                $"Ingest:StatusFeed:PollInterval must be positive, and Ingest:StatusFeed:IdlePollInterval at least PollInterval and at most {LongestWait}.")
             .ValidateOnStart();
 
         // One store object serves the counts, the status outbox and the listings; tests may replace
@@ -73,6 +75,7 @@ public static class IngestServices
         });
         services.AddSingleton(sp => sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton(sp => (IStatusOutbox)sp.GetRequiredService<PrimaryStore>().Counters);
+        services.AddSingleton(sp => (IOutboxSignal)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton<StatusFeedQueries>();
         services.AddSingleton<StatusStreamSlots>();

@@ -8,8 +8,11 @@ public sealed class StatusFeedOptions
     /// <summary>Whether this node moves outbox entries into the journal (any number of nodes may; see the relay).</summary>
     public bool RunRelay { get; set; } = true;
 
-    /// <summary>How often the relay looks at the outbox.</summary>
+    /// <summary>How soon the relay looks at the outbox after the store signals a commit with transitions, and the least time between two looks.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often the relay looks at the outbox without a signal: the bound on the feed's lag when one is missed.</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many outbox entries the relay reads, journals (in one PersistAll) and deletes at a time.</summary>
     public int PageSize { get; set; } = 5000;
@@ -24,5 +27,5 @@ public sealed class StatusFeedOptions
     public int MaxStreamClients { get; set; } = 100;
 
     /// <summary>The relay's options, the same on one node and for the cluster singleton.</summary>
-    public StatusRelayOptions Relay => new(PollInterval, PageSize, StatusRelayOptions.DefaultSnapshotEvery);
+    public StatusRelayOptions Relay => new(PollInterval, IdlePollInterval, PageSize, StatusRelayOptions.DefaultSnapshotEvery);
 }

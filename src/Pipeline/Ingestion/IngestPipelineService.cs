@@ -25,6 +25,7 @@ public sealed class IngestPipelineService(
     IRequiredActor<CommitLanesActor> writers,
     OwnerRouting routing,
     IStatusOutbox outbox,
+    IOutboxSignal outboxSignal,
     IOptions<IngestOptions> options,
     ILogger<IngestPipelineService> logger) : IHostedService
 {
@@ -43,7 +44,7 @@ public sealed class IngestPipelineService(
         }
         // In cluster mode the relay is a cluster singleton, started with the actor system.
         if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
-            system.StartStatusRelay(outbox, _options.StatusFeed.Relay);
+            system.StartStatusRelay(outbox, outboxSignal, _options.StatusFeed.Relay);
         stream.Start(system, await routing.WritersAsync(await writers.GetAsync(cancellationToken), cancellationToken));
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {

@@ -10,7 +10,7 @@ namespace Akka.Ingest.Stores.Postgres;
 /// connection of its own (a writer's restart renews it, and no pool reset runs between batches); reads, the status
 /// outbox and the listings use a pool.
 /// </summary>
-public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory, IDomainCensus
+public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutboxSignal, IDomainDirectory, IDomainCensus
 {
     private const string ReadSql = "SELECT delivered, bounced FROM domain_counts WHERE domain = $1";
 
@@ -18,6 +18,7 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
     private readonly NpgsqlDataSource _writerDataSource;
     private readonly CatchAllPolicy _policy;
     private readonly CounterStoreOptions _options;
+    private readonly PostgresOutboxListener _outboxListener;
 
     public PostgresCounterStore(string connectionString, CatchAllPolicy policy, CounterStoreOptions? options = null)
     {
@@ -33,12 +34,16 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
         var writerBuilder = new NpgsqlDataSourceBuilder(connectionString);
         writerBuilder.ConnectionStringBuilder.Pooling = false;
         _writerDataSource = writerBuilder.Build();
+        _outboxListener = new PostgresOutboxListener(connectionString);
         _policy = policy;
         var csb = builder.ConnectionStringBuilder;
         Description = $"postgres ({csb.Host}:{csb.Port}/{csb.Database})";
     }
 
     public string Description { get; }
+
+    /// <summary>Signals every commit that added outbox entries, from any host on this database (<see cref="PostgresOutboxListener"/>).</summary>
+    public IDisposable Subscribe(Action entriesMayBeWaiting) => _outboxListener.Subscribe(entriesMayBeWaiting);
 
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         PostgresMigrator.MigrateAsync(_dataSource, cancellationToken);
@@ -248,6 +253,7 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IDomain
 
     public async ValueTask DisposeAsync()
     {
+        await _outboxListener.DisposeAsync();
         await _dataSource.DisposeAsync();
         await _writerDataSource.DisposeAsync();
     }

@@ -8,7 +8,7 @@ namespace Akka.Ingest.Stores.Sqlite;
 /// The embedded default: a SQLite file in WAL mode. SQLite has one writer at a time, so batches are applied
 /// one after another on a dedicated connection; reads use pooled connections and see every committed batch.
 /// </summary>
-public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDirectory, IDomainCensus
+public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSignal, IDomainDirectory, IDomainCensus
 {
     private const string ClaimSql = """
         INSERT INTO writer_progress (writer_id, last_sequence) VALUES ($writer, $sequence)
@@ -28,6 +28,7 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
     private readonly CatchAllPolicy _policy;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly int _pruneBatchSize;
+    private readonly OutboxSignalSubscribers _outboxSignal = new();
     private SqliteConnection? _writeConnection;
 
     public SqliteCounterStore(string connectionString, CatchAllPolicy policy, CounterStoreOptions? options = null)
@@ -87,6 +88,9 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
     /// SQLite has one writer at a time: every partition writer's session shares the store's write connection,
     /// taking turns, rather than owning one that would only wait on the database's lock.
     /// </summary>
+    /// <summary>Signals the commits of this store object only: another process writing the same file is seen by the reader's own polls.</summary>
+    public IDisposable Subscribe(Action entriesMayBeWaiting) => _outboxSignal.Subscribe(entriesMayBeWaiting);
+
     public Task<ICounterWriter> OpenWriterAsync(CancellationToken cancellationToken) =>
         Task.FromResult<ICounterWriter>(new SqliteCounterWriter(this));
 
@@ -143,6 +147,8 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IDomainDi
             {
                 throw new AmbiguousCommitException($"Contributions {string.Join(", ", contributions.Select(c => c.Id))}: the commit failed.", ex);
             }
+            if (transitions.Count > 0)
+                _outboxSignal.Raise();
             return new WriteOutcome(alreadyApplied, transitions);
         }
         catch (Exception) when (_writeConnection is { State: not System.Data.ConnectionState.Open })

@@ -20,6 +20,7 @@ public sealed partial class MetricsSpecs
         {
             services.AddSingleton<Akka.Ingest.Stores.ICounterStore>(new InMemoryCounterStore());
             services.AddSingleton<Akka.Ingest.StatusFeed.IStatusOutbox>(outbox);
+            services.AddSingleton<Akka.Ingest.StatusFeed.IOutboxSignal>(outbox);
         });
         await Eventually.TrueAsync(() => host.Client.GetStringAsync("/metrics").Result.Contains("ingest_status_relay_lag_transitions 0"),
             TimeSpan.FromSeconds(10), "the relay answers");

@@ -8,11 +8,19 @@ namespace Akka.Ingest.Tests.StatusFeed;
 /// <see cref="Hold"/> takes an id now and makes the entry visible only when the returned action runs, as a
 /// PostgreSQL transaction does with its identity value: ids are handed out at insert, not at commit.
 /// </summary>
-public sealed class InMemoryStatusOutbox : IStatusOutbox
+public sealed class InMemoryStatusOutbox : IStatusOutbox, IOutboxSignal
 {
     private readonly Lock _lock = new();
     private readonly List<OutboxEntry> _entries = [];
+    private readonly OutboxSignalSubscribers _signal = new();
     private long _nextId;
+    private int _reads;
+
+    /// <summary>Whether <see cref="Add"/> and a held entry's commit signal the relay, as the real stores do.</summary>
+    public bool Signals { get; set; } = true;
+
+    /// <summary>How many times the outbox was read.</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     public bool FailDeletes { get; set; }
 
@@ -36,11 +44,14 @@ public sealed class InMemoryStatusOutbox : IStatusOutbox
                 _entries.Add(entry);
                 _entries.Sort((a, b) => a.Id.CompareTo(b.Id));
             }
+            if (Signals)
+                _signal.Raise();
         };
     }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOldestAsync(int limit, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _reads);
         lock (_lock)
             return Task.FromResult<IReadOnlyList<OutboxEntry>>(_entries.Take(limit).ToArray());
     }
@@ -53,6 +64,10 @@ public sealed class InMemoryStatusOutbox : IStatusOutbox
             _entries.RemoveAll(e => ids.Contains(e.Id));
         return Task.CompletedTask;
     }
+
+    public bool HasSubscribers => _signal.HasSubscribers;
+
+    public IDisposable Subscribe(Action entriesMayBeWaiting) => _signal.Subscribe(entriesMayBeWaiting);
 
     public Task<long> CountAsync(CancellationToken cancellationToken)
     {

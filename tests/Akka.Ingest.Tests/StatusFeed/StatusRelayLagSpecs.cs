@@ -12,8 +12,9 @@ public sealed class StatusRelayLagSpecs
     [Fact]
     public async Task Should_show_transitions_waiting_for_a_relay_that_has_not_polled_yet()
     {
-        // The relay polls once when it starts, then not again for an hour: what follows waits in the outbox.
-        await using var host = await IngestHost.StartAsync(["--threshold", "1", "--Ingest:StatusFeed:PollInterval=01:00:00"]);
+        // The relay polls once when it starts, then not again for an hour, signalled or not: what follows waits in the outbox.
+        await using var host = await IngestHost.StartAsync(
+            ["--threshold", "1", "--Ingest:StatusFeed:PollInterval=01:00:00", "--Ingest:StatusFeed:IdlePollInterval=01:00:00"]);
         await Eventually.TrueAsync(() => RelayOf(host).Result is { ValueKind: JsonValueKind.Object }, TimeSpan.FromSeconds(20), "the relay answers");
         foreach (var domain in new[] { "lag1.example", "lag2.example", "lag3.example" })
             Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsync($"/events/{domain}/bounced", null)).StatusCode);
