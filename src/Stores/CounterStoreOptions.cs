@@ -29,6 +29,13 @@ public sealed class CounterStoreOptions
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// PostgreSQL: the longest one statement on the read pool may run (its <c>statement_timeout</c>): a GET, a listing
+    /// page, the relay's outbox, the dashboard's counts. A read that runs longer is cancelled and its request gets 503,
+    /// so no public request holds a connection and a server core for long. Migrations lift it for their transaction.
+    /// </summary>
+    public TimeSpan ReadStatementTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// PostgreSQL: the most pooled connections the store's reads use (GET, listings, health, the relay's outbox, the
     /// dashboard's counts), whatever the connection string says: with the commit lanes' connections, a node's
     /// connection budget does not grow with the partition count (docs/SCALING.md).

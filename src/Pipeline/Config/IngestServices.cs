@@ -46,6 +46,8 @@ public static class IngestServices
                 $"Ingest:Store:LockTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit: a held row would stall its partition without bound).")
             .Validate(o => IsWaitable(o.Store.StatementTimeout),
                 $"Ingest:Store:StatementTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit).")
+            .Validate(o => IsWaitable(o.Store.ReadStatementTimeout),
+                $"Ingest:Store:ReadStatementTimeout must be positive and at most {LongestWait} (PostgreSQL takes 0 for no limit).")
             .Validate(o => IsWaitable(o.StallThreshold),
                 $"Ingest:StallThreshold must be positive and at most {LongestWait} (0 would refuse every request while any batch is written).")
             .Validate(o => IsWaitable(o.AdmissionWait), $"Ingest:AdmissionWait must be positive and at most {LongestWait}.")

@@ -107,11 +107,13 @@ public static class StatusFeedEndpoints
             return Problems.InvalidQuery($"'status' must be one of '{DomainStatusNames.CatchAll}', '{DomainStatusNames.NotCatchAll}', '{DomainStatusNames.Unknown}'.");
         if (limit is < 1 or > MaxPageSize)
             return Problems.InvalidQuery($"'limit' must be between 1 and {MaxPageSize}.");
+        if (after is { Length: > DomainName.MaxLength } || (after?.Any(char.IsControl) ?? false))
+            return Problems.InvalidQuery($"'after' must be a domain (or the start of one): at most {DomainName.MaxLength} characters, no control characters.");
 
         var page = await directory.ListAsync(wanted, after, limit, cancellationToken);
         return Results.Ok(new DomainPage(
-            page.Select(counts => new DomainView(counts.Domain, wanted.ToWireName(), counts.Delivered, counts.Bounced)).ToArray(),
-            page.Count == limit ? page[^1].Domain : null));
+            page.Items.Select(counts => new DomainView(counts.Domain, wanted.ToWireName(), counts.Delivered, counts.Bounced)).ToArray(),
+            page.ResumeAfter));
     }
 
     public sealed record StatusChangePage(IReadOnlyList<StatusChangeView> Items, long Next);

@@ -29,6 +29,8 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
         builder.ConnectionStringBuilder.MaxPoolSize = _options.ReadPoolSize;
         builder.ConnectionStringBuilder.MinPoolSize = Math.Min(builder.ConnectionStringBuilder.MinPoolSize, _options.ReadPoolSize);
         builder.ConnectionStringBuilder.Timeout = Math.Max(1, (int)Math.Ceiling(_options.ReadPoolWait.TotalSeconds));
+        builder.ConnectionStringBuilder.Options = string.Join(' ', new[] { builder.ConnectionStringBuilder.Options,
+            $"-c statement_timeout={(long)_options.ReadStatementTimeout.TotalMilliseconds}" }.Where(o => !string.IsNullOrWhiteSpace(o)));
         _dataSource = builder.Build();
         // Writers hold their connection for their lifetime: unpooled, so a restarted writer gets a new one.
         var writerBuilder = new NpgsqlDataSourceBuilder(connectionString);
@@ -210,30 +212,61 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<DomainCounts>> ListAsync(DomainStatus status, string? afterDomain, int limit, CancellationToken cancellationToken)
+    public async Task<DomainListPage> ListAsync(DomainStatus status, string? afterDomain, int limit, CancellationToken cancellationToken)
     {
-        // Domains that never left "unknown" have no domain_status row: walk the counters' primary key instead.
-        await using var command = _dataSource.CreateCommand(status == DomainStatus.Unknown
-            ? """
-              SELECT c.domain, c.delivered, c.bounced FROM domain_counts c
-              WHERE c.domain > $1 AND NOT EXISTS (SELECT 1 FROM domain_status s WHERE s.domain = c.domain)
-              ORDER BY c.domain LIMIT $2
-              """
-            : """
-              SELECT s.domain, c.delivered, c.bounced FROM domain_status s JOIN domain_counts c ON c.domain = s.domain
-              WHERE s.status = $3 AND s.domain > $1
-              ORDER BY s.domain LIMIT $2
-              """);
+        if (status == DomainStatus.Unknown)
+            return await ListUnknownAsync(afterDomain, limit, cancellationToken);
+
+        await using var command = _dataSource.CreateCommand("""
+            SELECT s.domain, c.delivered, c.bounced FROM domain_status s JOIN domain_counts c ON c.domain = s.domain
+            WHERE s.status = $3 AND s.domain > $1
+            ORDER BY s.domain LIMIT $2
+            """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterDomain ?? "" });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        if (status != DomainStatus.Unknown)
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToWireName() });
-
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status.ToWireName() });
         var page = new List<DomainCounts>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-        return page;
+        return new DomainListPage(page, page.Count == limit ? page[^1].Domain : null);
+    }
+
+    /// <summary>
+    /// Domains that never left "unknown" have no domain_status row: walk the counters' primary key, at most
+    /// <see cref="IDomainDirectory.UnknownScanBudget"/> rows, and return the unknown ones among them, with the last
+    /// row walked when the budget ran out first.
+    /// </summary>
+    private async Task<DomainListPage> ListUnknownAsync(string? afterDomain, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH walked AS (
+                SELECT c.domain, c.delivered, c.bounced FROM domain_counts c
+                WHERE c.domain > $1 ORDER BY c.domain LIMIT $3
+            ),
+            unknown AS (
+                SELECT w.domain, w.delivered, w.bounced FROM walked w
+                WHERE NOT EXISTS (SELECT 1 FROM domain_status s WHERE s.domain = w.domain)
+                ORDER BY w.domain LIMIT $2
+            )
+            SELECT domain, delivered, bounced, false FROM unknown
+            UNION ALL
+            SELECT max(domain), 0, 0, true FROM walked HAVING count(*) = $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = afterDomain ?? "" });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = IDomainDirectory.UnknownScanBudget });
+        var page = new List<DomainCounts>();
+        string? lastWalked = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetBoolean(3))
+                lastWalked = reader.GetString(0);
+            else
+                page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+        return new DomainListPage(page, page.Count == limit ? page[^1].Domain : lastWalked);
     }
 
     public async Task<DomainCensus> CensusAsync(CancellationToken cancellationToken)

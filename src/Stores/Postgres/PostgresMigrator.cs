@@ -15,6 +15,8 @@ public static class PostgresMigrator
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        // A migration may rewrite or index a large table: the read pool's statement timeout is not for it.
+        await ExecuteAsync(connection, transaction, "SET LOCAL statement_timeout = 0", cancellationToken);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
         await ExecuteAsync(connection, transaction, """
             CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -329,28 +329,45 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<DomainCounts>> ListAsync(DomainStatus status, string? afterDomain, int limit, CancellationToken cancellationToken)
+    public async Task<DomainListPage> ListAsync(DomainStatus status, string? afterDomain, int limit, CancellationToken cancellationToken)
     {
+        // Unknown domains have no domain_status row: walk the counters' key, at most the scan budget's rows (see IDomainDirectory).
         await using var connection = await OpenReadConnectionAsync(cancellationToken);
         await using var command = new SqliteCommand(status == DomainStatus.Unknown
             ? """
-              SELECT c.domain, c.delivered, c.bounced FROM domain_counts c
-              WHERE c.domain > $after AND NOT EXISTS (SELECT 1 FROM domain_status s WHERE s.domain = c.domain)
-              ORDER BY c.domain LIMIT $limit
+              WITH walked AS (
+                  SELECT c.domain, c.delivered, c.bounced FROM domain_counts c
+                  WHERE c.domain > $after ORDER BY c.domain LIMIT $budget
+              ),
+              unknown AS (
+                  SELECT w.domain, w.delivered, w.bounced FROM walked w
+                  WHERE NOT EXISTS (SELECT 1 FROM domain_status s WHERE s.domain = w.domain)
+                  ORDER BY w.domain LIMIT $limit
+              )
+              SELECT domain, delivered, bounced, 0 FROM unknown
+              UNION ALL
+              SELECT max(domain), 0, 0, 1 FROM walked HAVING count(*) = $budget
               """
             : """
-              SELECT s.domain, c.delivered, c.bounced FROM domain_status s JOIN domain_counts c ON c.domain = s.domain
+              SELECT s.domain, c.delivered, c.bounced, 0 FROM domain_status s JOIN domain_counts c ON c.domain = s.domain
               WHERE s.status = $status AND s.domain > $after
               ORDER BY s.domain LIMIT $limit
               """, connection);
         command.Parameters.AddWithValue("$after", afterDomain ?? "");
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$status", status.ToWireName());
+        command.Parameters.AddWithValue("$budget", IDomainDirectory.UnknownScanBudget);
         var page = new List<DomainCounts>();
+        string? lastWalked = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-        return page;
+        {
+            if (reader.GetInt64(3) == 1)
+                lastWalked = reader.GetString(0);
+            else
+                page.Add(new DomainCounts(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+        return new DomainListPage(page, page.Count == limit ? page[^1].Domain : lastWalked);
     }
 
     public async Task<DomainCensus> CensusAsync(CancellationToken cancellationToken)

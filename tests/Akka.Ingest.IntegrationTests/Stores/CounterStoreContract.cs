@@ -127,10 +127,30 @@ public abstract class CounterStoreContract : IAsyncLifetime
         var notCatchAll = await directory.ListAsync(DomainStatus.NotCatchAll, null, 10, default);
         var unknown = await directory.ListAsync(DomainStatus.Unknown, null, 10, default);
 
-        Assert.Equal(["a-catch.example", "b-catch.example"], catchAll.Select(c => c.Domain));
-        Assert.Equal(["b-catch.example"], afterFirst.Select(c => c.Domain));
-        Assert.Equal([new DomainCounts("c-not.example", 5, 1)], notCatchAll);
-        Assert.Equal([new DomainCounts("d-unknown.example", 10, 0)], unknown);
+        Assert.Equal(["a-catch.example", "b-catch.example"], catchAll.Items.Select(c => c.Domain));
+        Assert.Equal(["b-catch.example"], afterFirst.Items.Select(c => c.Domain));
+        Assert.Equal([new DomainCounts("c-not.example", 5, 1)], notCatchAll.Items);
+        Assert.Equal([new DomainCounts("d-unknown.example", 10, 0)], unknown.Items);
+        Assert.Null(catchAll.ResumeAfter);
+        Assert.Equal("a-catch.example", (await directory.ListAsync(DomainStatus.CatchAll, null, 1, default)).ResumeAfter);
+    }
+
+    [Fact]
+    public async Task Should_end_an_unknown_page_at_the_scan_budget_and_say_where_to_resume()
+    {
+        var directory = (IDomainDirectory)Store;
+        var bounced = IDomainDirectory.UnknownScanBudget + 5;
+        await Store.ApplyAsync(CounterBatch.FromDistinct(new BatchId(WriterId, Interlocked.Increment(ref _sequence)),
+            Enumerable.Range(0, bounced).Select(i => new DomainDelta($"n{i:D6}.example", 0, 1))), default);
+        await ApplyAsync(("z-unknown.example", 5, 0));
+
+        var first = await directory.ListAsync(DomainStatus.Unknown, null, 10, default);
+        var second = await directory.ListAsync(DomainStatus.Unknown, first.ResumeAfter, 10, default);
+
+        Assert.Empty(first.Items);
+        Assert.Equal($"n{IDomainDirectory.UnknownScanBudget - 1:D6}.example", first.ResumeAfter);
+        Assert.Equal([new DomainCounts("z-unknown.example", 5, 0)], second.Items);
+        Assert.Null(second.ResumeAfter);
     }
 
     [Fact]

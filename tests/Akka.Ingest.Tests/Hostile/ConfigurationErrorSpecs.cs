@@ -28,6 +28,7 @@ public sealed class ConfigurationErrorSpecs
     [InlineData("--Ingest:Store:ReadPoolWait=00:00:00", "Ingest:Store:ReadPoolWait positive")]
     [InlineData("--Dashboard:SampleInterval=00:00:00", "Dashboard:SampleInterval must be at least 100 ms")]
     [InlineData("--Ingest:StatusFeed:PollInterval=00:00:00", "Ingest:StatusFeed:PollInterval must be positive")]
+    [InlineData("--Ingest:Store:ReadStatementTimeout=00:00:00", "Ingest:Store:ReadStatementTimeout must be positive")]
     [InlineData("--Ingest:StatusFeed:IdlePollInterval=00:00:00.100", "Ingest:StatusFeed:IdlePollInterval at least PollInterval")]
     public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
         await AssertRefusedAsync([argument], expected);
