@@ -64,6 +64,8 @@ public static class IngestServices
                 "Ingest:WriterMinBackoff must be positive and at most Ingest:WriterMaxBackoff.")
             .Validate(o => o.StatusFeed.PageSize is >= 1 and <= 100_000 && o.StatusFeed.JournalBatchSize >= 1,
                 "Ingest:StatusFeed:PageSize must be between 1 and 100000, and Ingest:StatusFeed:JournalBatchSize at least 1.")
+            .Validate(o => o.StatusFeed.MaxStreamClients >= 1 && o.StatusFeed.MaxStreamClientsPerAddress >= 1,
+                "Ingest:StatusFeed:MaxStreamClients and MaxStreamClientsPerAddress must be at least 1.")
             .Validate(o => IsWaitable(o.StatusFeed.PollInterval) && o.StatusFeed.IdlePollInterval >= o.StatusFeed.PollInterval && o.StatusFeed.IdlePollInterval <= LongestWait,
                 $"Ingest:StatusFeed:PollInterval must be positive, and Ingest:StatusFeed:IdlePollInterval at least PollInterval and at most {LongestWait}.")
             .ValidateOnStart();

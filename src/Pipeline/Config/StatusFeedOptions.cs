@@ -26,6 +26,12 @@ public sealed class StatusFeedOptions
     /// <summary>How many SSE streams may be open at once on this node; one more is answered 503.</summary>
     public int MaxStreamClients { get; set; } = 100;
 
+    /// <summary>
+    /// How many of those one client address may hold. Behind a proxy that does not pass the client's address on, every
+    /// stream comes from the proxy's: raise this to <see cref="MaxStreamClients"/> there.
+    /// </summary>
+    public int MaxStreamClientsPerAddress { get; set; } = 10;
+
     /// <summary>The relay's options, the same on one node and for the cluster singleton.</summary>
     public StatusRelayOptions Relay => new(PollInterval, IdlePollInterval, PageSize, StatusRelayOptions.DefaultSnapshotEvery);
 }

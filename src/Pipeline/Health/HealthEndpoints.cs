@@ -6,7 +6,8 @@ namespace Akka.Ingest.Pipeline.Health;
 
 /// <summary>
 /// <c>/health/live</c>: 200 while the process serves requests (no checks). <c>/health/ready</c>: 200 while the
-/// store answers and the stream runs, else 503; both answer JSON naming each check's status.
+/// store answers and the stream runs, else 503 (one report a second at most, <see cref="ReadinessReports"/>); both
+/// answer JSON naming each check's status.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -19,6 +20,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddIngestHealthChecks(this IServiceCollection services)
     {
+        // A singleton, so it remembers an outage it already logged.
+        services.AddSingleton<StoreHealthCheck>();
+        services.AddSingleton<ReadinessReports>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
             .AddCheck<PipelineHealthCheck>("pipeline", tags: [ReadyTag]);
@@ -28,7 +32,13 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapIngestHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        app.MapGet("/health/ready", async (HttpContext context, ReadinessReports reports) =>
+        {
+            var report = await reports.LatestAsync(context.RequestAborted);
+            context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            context.Response.Headers.CacheControl = "no-store, no-cache";
+            await WriteAsync(context, report);
+        });
         return app;
     }
 

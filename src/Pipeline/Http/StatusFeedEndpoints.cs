@@ -55,11 +55,10 @@ public static class StatusFeedEndpoints
             return;
         }
 
-        using var slot = slots.TryEnter();
+        using var slot = slots.TryEnter(context.Connection.RemoteIpAddress, out var refusal);
         if (slot is null)
         {
-            await Problems.Unavailable(context, options.Value,
-                $"The status feed already serves {options.Value.StatusFeed.MaxStreamClients} streams; retry later or page /domains/changes.").ExecuteAsync(context);
+            await Problems.Unavailable(context, options.Value, $"{refusal}; retry later or page /domains/changes.").ExecuteAsync(context);
             return;
         }
         // Fixed before the headers go out: once a client sees them, everything journaled later reaches it.

@@ -8,9 +8,21 @@ using Akka.Streams.Dsl;
 namespace Akka.Ingest.Pipeline.StatusFeed;
 
 /// <summary>Reads the journaled status feed by tag (Akka.Persistence.Query), as pages or as a live source.</summary>
-public sealed class StatusFeedQueries(ActorSystem system)
+public sealed class StatusFeedQueries
 {
-    private SqlReadJournal Journal => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+    /// <summary>How old the offset a live-only stream starts from may be: its search costs about 2·log2(n) journal reads.</summary>
+    public static readonly TimeSpan LatestOffsetFreshFor = TimeSpan.FromSeconds(1);
+
+    private readonly ActorSystem _system;
+    private readonly RecentResult<long> _latestOffset;
+
+    public StatusFeedQueries(ActorSystem system)
+    {
+        _system = system;
+        _latestOffset = new RecentResult<long>(() => SearchLatestOffsetAsync(CancellationToken.None), LatestOffsetFreshFor);
+    }
+
+    private SqlReadJournal Journal => PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
 
     /// <summary>The transitions journaled after <paramref name="afterOffset"/>, oldest first.</summary>
     public async Task<IReadOnlyList<StatusChangeView>> PageAsync(long afterOffset, int limit, CancellationToken cancellationToken)
@@ -18,7 +30,7 @@ public sealed class StatusFeedQueries(ActorSystem system)
         var page = await Journal.CurrentEventsByTag(StatusChangeTagger.Tag, Offset.Sequence(afterOffset))
             .Select(ToView)
             .Take(limit)
-            .RunWith(Sink.Seq<StatusChangeView>(), system.Materializer())
+            .RunWith(Sink.Seq<StatusChangeView>(), _system.Materializer())
             .WaitAsync(cancellationToken);
         return page;
     }
@@ -28,12 +40,18 @@ public sealed class StatusFeedQueries(ActorSystem system)
         Journal.EventsByTag(StatusChangeTagger.Tag, Offset.Sequence(afterOffset)).Select(ToView);
 
     /// <summary>
-    /// The offset of the newest journaled transition (0 when there is none), where a live-only stream starts.
+    /// The offset of the newest journaled transition (0 when there is none), where a live-only stream starts: found at
+    /// most <see cref="LatestOffsetFreshFor"/> ago and shared by every stream opened meanwhile, so a client opening
+    /// streams in a loop costs one search a second (such a stream may begin with transitions of its last second).
+    /// </summary>
+    public Task<long> LatestOffsetAsync(CancellationToken cancellationToken) => _latestOffset.GetAsync(cancellationToken);
+
+    /// <summary>
     /// Every transition is journaled by the relay under one persistence id with gapless sequence numbers, so the
     /// newest one is found by doubling then bisecting over single-event reads of that key: about 2·log2(n)
     /// indexed reads, whatever the length of the feed.
     /// </summary>
-    public async Task<long> LatestOffsetAsync(CancellationToken cancellationToken)
+    private async Task<long> SearchLatestOffsetAsync(CancellationToken cancellationToken)
     {
         if (await RelayedAtAsync(1, cancellationToken) is not { } firstOffset)
             return 0;
@@ -58,7 +76,7 @@ public sealed class StatusFeedQueries(ActorSystem system)
     {
         var found = await Journal.CurrentEventsByPersistenceId(StatusRelayActor.RelayPersistenceId, sequenceNr, sequenceNr)
             .Select(envelope => envelope.Offset is Sequence sequence ? sequence.Value : (long?)null)
-            .RunWith(Sink.FirstOrDefault<long?>(), system.Materializer())
+            .RunWith(Sink.FirstOrDefault<long?>(), _system.Materializer())
             .WaitAsync(cancellationToken);
         return found;
     }
@@ -74,7 +92,7 @@ public sealed class StatusFeedQueries(ActorSystem system)
             .Where(envelope => envelope.Event is DomainStatusChanged)
             .Select(envelope => StatusChangeView.Of(
                 envelope.Offset is Sequence sequence ? sequence.Value : envelope.SequenceNr, (DomainStatusChanged)envelope.Event))
-            .RunWith(Sink.Seq<StatusChangeView>(), system.Materializer())
+            .RunWith(Sink.Seq<StatusChangeView>(), _system.Materializer())
             .WaitAsync(cancellationToken);
         return range;
     }
