@@ -39,7 +39,7 @@ public static class ClusterConfiguration
             })
             .WithClustering(new ClusterOptions
             {
-                Roles = [IngestClusterOptions.Role],
+                Roles = options.StatusFeed.RunRelay ? [IngestClusterOptions.Role, IngestClusterOptions.RelayRole] : [IngestClusterOptions.Role],
                 // No seeds: the node forms a cluster of one with itself, rather than waiting forever to join.
                 SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : [cluster.SelfAddress],
                 SplitBrainResolver = new KeepMajorityOption(),
@@ -71,20 +71,24 @@ public static class ClusterConfiguration
         ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
     /// <summary>
-    /// The status relay on the oldest node, under the same backoff supervisor as on one node, with a proxy on
-    /// every node registered as <see cref="StatusRelayActor"/>. It starts with the actor system: until the
-    /// database is migrated its outbox reads fail and are retried. Two relays after a split cannot both append:
-    /// the journal's key refuses the stale one.
+    /// The status relay on the oldest node that may run it (<c>RunRelay=true</c> gives a node the role
+    /// <see cref="IngestClusterOptions.RelayRole"/>), under the same backoff supervisor as on one node, with a proxy on
+    /// every node registered as <see cref="StatusRelayActor"/>. The role is the relay's own, not <c>ingest</c>: a
+    /// singleton runs only on the oldest member with its role, so with the shared role a <c>RunRelay=false</c> node
+    /// that became oldest stopped the feed for the whole cluster. It starts with the actor system: until the database
+    /// is migrated its outbox reads fail and are retried. Two relays after a split cannot both append: the journal's
+    /// key refuses the stale one.
     /// </summary>
     private static AkkaConfigurationBuilder WithStatusRelaySingleton(this AkkaConfigurationBuilder builder, IServiceProvider sp)
     {
         var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var relayRole = new ClusterSingletonOptions { Role = IngestClusterOptions.RelayRole };
         if (!options.StatusFeed.RunRelay)
-            return builder;
+            return builder.WithSingletonProxy<StatusRelayActor>(StatusRelayActor.Name, relayRole);
         var outbox = sp.GetRequiredService<IStatusOutbox>();
         var signal = sp.GetRequiredService<IOutboxSignal>();
         var relayOptions = options.StatusFeed.Relay;
         return builder.WithSingleton<StatusRelayActor>(
-            StatusRelayActor.Name, StatusRelayActorExtensions.SupervisedProps(outbox, signal, relayOptions), new ClusterSingletonOptions { Role = IngestClusterOptions.Role }, createProxyToo: true);
+            StatusRelayActor.Name, StatusRelayActorExtensions.SupervisedProps(outbox, signal, relayOptions), relayRole, createProxyToo: true);
     }
 }

@@ -8,8 +8,11 @@ namespace Akka.Ingest.Pipeline.Config;
 /// </summary>
 public sealed class IngestClusterOptions
 {
-    /// <summary>The role every ingest node carries; the partition owners and the status relay live on it.</summary>
+    /// <summary>The role every ingest node carries; the partition owners live on it.</summary>
     public const string Role = "ingest";
+
+    /// <summary>The role of the nodes that may run the status relay singleton (<c>Ingest:StatusFeed:RunRelay</c>).</summary>
+    public const string RelayRole = "status-relay";
 
     public bool Enabled { get; set; }
 

@@ -5,7 +5,10 @@ namespace Akka.Ingest.Pipeline.Config;
 /// <summary>The <c>Ingest:StatusFeed</c> section: the journal of status changes and its relay.</summary>
 public sealed class StatusFeedOptions
 {
-    /// <summary>Whether this node moves outbox entries into the journal (any number of nodes may; see the relay).</summary>
+    /// <summary>
+    /// Whether this node moves outbox entries into the journal: without a cluster any number of hosts may (see the
+    /// relay); in a cluster whether it may hold the relay singleton (the role <c>status-relay</c>).
+    /// </summary>
     public bool RunRelay { get; set; } = true;
 
     /// <summary>How soon the relay looks at the outbox after the store signals a commit with transitions, and the least time between two looks.</summary>
