@@ -30,11 +30,20 @@ public static class AkkaConfiguration
             // 10 ms that was most of an idle node's CPU (0.10 core -> 0.013 at 100 ms, docs/BENCHMARKS.md). Nothing
             // here needs finer timers from it: the commit window uses .NET timers.
             .AddHocon("akka.scheduler.tick-duration = 100ms", HoconAddMode.Prepend)
+            // The drain runs in this phase, which has Akka's default 5 s: past it the hand-off, the leave and the
+            // system's end would go on under a drain still writing. It gets the drain's own deadline and a margin.
+            .AddHocon(ServiceRequestsDoneTimeout(sp.GetRequiredService<IOptions<IngestOptions>>().Value), HoconAddMode.Prepend)
             .ConfigureIngestLogging()
             .ConfigureStatusFeed(sp)
             .ConfigureWriters(sp)
             .ConfigureCluster(sp)
             .AddActorHierarchy());
+
+    /// <summary>The margin the drain's phase gets over <see cref="IngestOptions.DrainTimeout"/>.</summary>
+    public static readonly TimeSpan DrainPhaseMargin = TimeSpan.FromSeconds(5);
+
+    internal static string ServiceRequestsDoneTimeout(IngestOptions options) =>
+        $"akka.coordinated-shutdown.phases.service-requests-done.timeout = {(long)(options.DrainTimeout + DrainPhaseMargin).TotalMilliseconds}ms";
 
     public static AkkaConfigurationBuilder ConfigureIngestLogging(this AkkaConfigurationBuilder builder) =>
         builder.ConfigureLoggers(loggers =>

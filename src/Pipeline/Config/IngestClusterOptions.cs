@@ -74,10 +74,11 @@ public sealed class IngestClusterOptions
     public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// PostgreSQL's <c>idle_in_transaction_session_timeout</c> for this node's connections. A node frozen (GC pause,
-    /// SIGSTOP, a stalled VM) between its upsert and its COMMIT would otherwise hold its rows' locks for as long as
-    /// it is frozen, and every other node's writes to those domains would wait with it; after this the server
-    /// aborts that transaction, and the contribution is written by whoever resends it (exactly once, by the ledger).
+    /// PostgreSQL's <c>idle_in_transaction_session_timeout</c> for this node's connections. The commit lanes' writes
+    /// are single statements, each its own transaction, so they are never idle inside one; the status feed's journal
+    /// (Akka.Persistence.Sql) uses explicit transactions, and a node frozen (GC pause, SIGSTOP, a stalled VM) inside
+    /// one would hold its locks for as long as it is frozen; after this the server aborts that transaction and the
+    /// relay journals the same entries again after its restart (the journal's key refuses a double).
     /// </summary>
     public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

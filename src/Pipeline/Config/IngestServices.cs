@@ -28,6 +28,9 @@ public static class IngestServices
     /// <summary>The longest commit window: every acknowledged write may wait a whole window before its transaction starts.</summary>
     public static readonly TimeSpan LongestCommitWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the host waits for its services beyond the drain: the coordinated shutdown's later phases.</summary>
+    public static readonly TimeSpan ShutdownBeyondDrain = TimeSpan.FromSeconds(30);
+
     private static bool IsWaitable(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout <= LongestWait;
 
     /// <summary>Registers the options, the store, the actor system and the ingest pipeline's stages.</summary>
@@ -69,6 +72,11 @@ public static class IngestServices
             .Validate(o => IsWaitable(o.StatusFeed.PollInterval) && o.StatusFeed.IdlePollInterval >= o.StatusFeed.PollInterval && o.StatusFeed.IdlePollInterval <= LongestWait,
                 $"Ingest:StatusFeed:PollInterval must be positive, and Ingest:StatusFeed:IdlePollInterval at least PollInterval and at most {LongestWait}.")
             .ValidateOnStart();
+
+        // .NET gives the hosted services 30 s to stop, less than the drain may take plus what follows it in a cluster
+        // (hand-off, leave, the actor system's end: up to 10 s each): past it the host would stop mid-leave.
+        services.AddOptions<HostOptions>().Configure<IOptions<IngestOptions>>((host, ingest) =>
+            host.ShutdownTimeout = ingest.Value.DrainTimeout + ShutdownBeyondDrain);
 
         // One store object serves the counts, the status outbox and the listings; tests may replace
         // ICounterStore alone with a decorator.

@@ -27,6 +27,7 @@ public sealed class IngestPipelineService(
     IStatusOutbox outbox,
     IOutboxSignal outboxSignal,
     IOptions<IngestOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<IngestPipelineService> logger) : IHostedService
 {
     private readonly IngestOptions _options = options.Value;
@@ -46,6 +47,13 @@ public sealed class IngestPipelineService(
         if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
             system.StartStatusRelay(outbox, outboxSignal, _options.StatusFeed.Relay);
         stream.Start(system, await routing.WritersAsync(await writers.GetAsync(cancellationToken), cancellationToken));
+        // A shutdown the cluster starts (this node downed, or told to leave) stops the web server first, as SIGTERM
+        // does, so no request is taken while the drain runs; when the host started it, this is a no-op.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-taking-requests", () =>
+        {
+            lifetime.StopApplication();
+            return Task.FromResult(Done.Instance);
+        });
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-ingest", async () =>
         {
             await stream.DrainAsync(_options.DrainTimeout);

@@ -68,6 +68,15 @@ public sealed class IngestStream(IngestAdmission admission, IngestCounters count
                     .Run(materializer);
                 return;
             }
+            catch (Exception ex) when (!_abort.IsCancellationRequested && CoordinatedShutdown.Get(system).ShutdownReason is not null)
+            {
+                // The actor system is shutting down under the graph (its materializer goes with it): a restart would
+                // fail again every second until the drain's deadline. What the graph held is given up once.
+                log.Warning("The ingest stream stopped while the actor system shuts down ({Reason}); it is not restarted", ex.GetBaseException().Message);
+                await Task.WhenAll(committers.Select(c => c.WhenIdle));
+                unsent.GiveUpAll();
+                return;
+            }
             catch (Exception ex) when (!_abort.IsCancellationRequested)
             {
                 _running = false;

@@ -66,6 +66,25 @@ public sealed partial class ClusterOverlaySpecs
     }
 
     [Fact]
+    public void Should_admit_the_remoting_port_only_from_the_ingest_pods()
+    {
+        // Remoting has no authentication: a NetworkPolicy is what keeps other pods from joining the cluster.
+        var policy = Cluster.Single(o => o.Text("kind") == "NetworkPolicy");
+        var podLabel = StatefulSet.At("spec.template.metadata.labels").Key("app.kubernetes.io/name");
+        var rules = policy.Items("spec.ingress");
+        var remoting = rules.Single(r => r.Items("ports").Any(p => p.Text("port") == "remoting"));
+
+        Assert.Equal(podLabel, policy.At("spec.podSelector.matchLabels").Key("app.kubernetes.io/name"));
+        Assert.Equal(["Ingress"], policy.Strings("spec.policyTypes"));
+        Assert.Equal(podLabel, remoting.Items("from").Single().At("podSelector.matchLabels").Key("app.kubernetes.io/name"));
+        Assert.Single(remoting.Items("ports"));
+        Assert.All(rules.Where(r => r != remoting), r =>
+            Assert.DoesNotContain(r.Items("ports"), p => p.Text("port") is "remoting" || p.Text("port") == Env("Ingest__Cluster__Port")));
+        Assert.Contains(Container.Items("ports"), p => p.Text("name") == "remoting");
+        Assert.Contains(rules, r => r.Find("from") is null && r.Items("ports").Any(p => p.Text("port") == "http"));
+    }
+
+    [Fact]
     public void Should_start_every_pod_at_once_and_need_a_majority_to_form()
     {
         var replicas = int.Parse(StatefulSet.Text("spec.replicas"));
