@@ -68,26 +68,29 @@ public sealed class IngestStream(IngestAdmission admission, IngestCounters count
                     .Run(materializer);
                 return;
             }
-            catch (Exception ex) when (!_abort.IsCancellationRequested && CoordinatedShutdown.Get(system).ShutdownReason is not null)
-            {
-                // The actor system is shutting down under the graph (its materializer goes with it): a restart would
-                // fail again every second until the drain's deadline. What the graph held is given up once.
-                log.Warning("The ingest stream stopped while the actor system shuts down ({Reason}); it is not restarted", ex.GetBaseException().Message);
-                await Task.WhenAll(committers.Select(c => c.WhenIdle));
-                unsent.GiveUpAll();
-                return;
-            }
             catch (Exception ex) when (!_abort.IsCancellationRequested)
             {
                 _running = false;
-                Interlocked.Increment(ref _restarts);
-                log.Error(ex, "The ingest stream failed; it restarts in {RestartDelay}, once every partition's batch in flight is decided", RestartDelay);
+                // Under an actor system that is shutting down (its materializer goes with it) a restart would fail
+                // again every second until the drain's deadline: what the graph held is given up once, as below.
+                var shuttingDown = CoordinatedShutdown.Get(system).ShutdownReason is not null;
+                if (shuttingDown)
+                {
+                    log.Warning("The ingest stream stopped while the actor system shuts down ({Reason}); it is not restarted", ex.GetBaseException().Message);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _restarts);
+                    log.Error(ex, "The ingest stream failed; it restarts in {RestartDelay}, once every partition's batch in flight is decided", RestartDelay);
+                }
                 // A partition's next batch must not overlap the one still being written: one in flight per partition.
                 await Task.WhenAll(committers.Select(c => c.WhenIdle));
                 // Batches the failed graph had folded but not handed to a committer died with it: no write ever held
                 // them, so their requests are told at once that nothing was counted, rather than at their timeout.
                 if (unsent.GiveUpAll() is var abandoned and > 0)
                     log.Warning("{Abandoned} requests the failed ingest stream had taken but not yet sent were answered as not counted", abandoned);
+                if (shuttingDown)
+                    return;
                 await Task.Delay(RestartDelay);
             }
             finally

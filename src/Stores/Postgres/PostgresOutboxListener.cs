@@ -33,11 +33,6 @@ internal sealed class PostgresOutboxListener : IOutboxSignal, IAsyncDisposable
         _subscribers = new OutboxSignalSubscribers(Start, Stop);
     }
 
-    /// <summary>Whether the listening connection is open and on <c>LISTEN</c> (for inspection and specs).</summary>
-    public bool Listening => Volatile.Read(ref _listeningNow);
-
-    private bool _listeningNow;
-
     public IDisposable Subscribe(Action entriesMayBeWaiting) => _subscribers.Subscribe(entriesMayBeWaiting);
 
     private void Start()
@@ -78,7 +73,6 @@ internal sealed class PostgresOutboxListener : IOutboxSignal, IAsyncDisposable
                 connection.Notification += (_, _) => _subscribers.Raise();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stopping);
-                Volatile.Write(ref _listeningNow, true);
                 delay = FirstRetryDelay;
                 _subscribers.Raise();
                 while (true)
@@ -90,7 +84,6 @@ internal sealed class PostgresOutboxListener : IOutboxSignal, IAsyncDisposable
             }
             catch (Exception)
             {
-                Volatile.Write(ref _listeningNow, false);
                 _subscribers.Raise();
                 try
                 {
@@ -101,10 +94,6 @@ internal sealed class PostgresOutboxListener : IOutboxSignal, IAsyncDisposable
                     return;
                 }
                 delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, delay.Ticks * 2));
-            }
-            finally
-            {
-                Volatile.Write(ref _listeningNow, false);
             }
         }
     }
