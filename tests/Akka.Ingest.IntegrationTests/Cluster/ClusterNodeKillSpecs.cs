@@ -56,10 +56,13 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
 
     private async Task RunAsync(ClusterProcesses cluster, Fault fault, ClusterWrites writes, string connectionString)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {name}");
         for (var i = 0; i < 3; i++)
             await cluster.WaitForMembersAsync(i, 3);
         for (var i = 0; i < 3; i++)
             await cluster.WaitReadyAsync(i);
+        Phase("formed and ready");
         var oldest = await cluster.OldestAsync(0);
         Assert.InRange(oldest, 0, 2);
         var victim = fault == Fault.KillOldest ? oldest : (oldest + 1) % 3;
@@ -81,6 +84,7 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             for (var i = 0; i < 3; i++)
                 load.Start(i, i == victim ? stopVictim.Token : stopAll.Token);
             await Eventually.TrueAsync(() => loads.Sum(l => l.Acknowledged) >= 3_000, TimeSpan.FromSeconds(60), "3,000 events acknowledged");
+            Phase("3,000 acknowledged: fault");
             var ackedAtFault = loads.Sum(l => l.Acknowledged);
             if (fault == Fault.FreezeAnother)
             {
@@ -95,10 +99,13 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
 
             // The survivors keep taking load and agree the victim is gone.
             long Survivors() => survivors.Sum(i => loads[i].Acknowledged);
+            Phase("victim faulted");
             var survivorsBefore = Survivors();
             foreach (var survivor in survivors)
                 await cluster.WaitForMembersAsync(survivor, 2, TimeSpan.FromSeconds(45));
+            Phase("survivors see 2 members");
             await Eventually.TrueAsync(() => Survivors() >= survivorsBefore + 2_000, TimeSpan.FromSeconds(60), "the two survivors keep acknowledging");
+            Phase("survivors acknowledged 2,000 more");
             var fallbacks = await cluster.FallbacksAsync(survivors);
             if (fault == Fault.FreezeAnother)
             {
@@ -108,21 +115,26 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             }
 
             // The victim comes back on the same ports: a new incarnation joins the same cluster.
+            Phase("victim gone; restarting it");
             await cluster.StartAsync(victim);
             for (var i = 0; i < 3; i++)
                 await cluster.WaitForMembersAsync(i, 3);
+            Phase("3 members again");
             var restarted = load.Start(victim, stopAll.Token);
             await Eventually.TrueAsync(() => loads[restarted].Acknowledged >= 1_000, TimeSpan.FromSeconds(60), "the restarted node acknowledges");
+            Phase("restarted node acknowledged 1,000");
             await stopAll.CancelAsync();
             await load.StoppedAsync();
 
             await using var store = new PostgresCounterStore(connectionString, new CatchAllPolicy(CatchAllThreshold));
             // The relay is done when the outbox is empty (it deletes what it journaled).
             await ClusterNodes.EventuallyAsync(async () => await store.CountAsync(default) == 0, TimeSpan.FromSeconds(60), "the relay emptied the outbox");
+            Phase("outbox empty");
             var feed = await ClusterProcesses.ReadFeedAsync(cluster[survivors[0]].Address);
 
             await cluster.StopAllAsync();
 
+            Phase("all stopped");
             var verdict = await ClusterLoadVerdict.JudgeAsync(store, new CatchAllPolicy(CatchAllThreshold), loads, feed, ClusterLoadVerdict.Domains("ck", Domains));
             var summary =
                 $"{fault} (victim node{victim + 1}, oldest node{oldest + 1}): acknowledged {verdict.Acknowledged} (at the fault {ackedAtFault}), counted {verdict.Counted}, " +

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Akka.Ingest.Pipeline.Config;
+using Akka.Ingest.StatusFeed;
+using Akka.Ingest.Stores;
 using Akka.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,7 +9,7 @@ namespace Akka.Ingest.IntegrationTests.Cluster;
 
 /// <summary>
 /// The status relay is a singleton on the nodes that may run it: the oldest node saying <c>RunRelay=false</c> must not
-/// stop the feed for the cluster (audit finding 8).
+/// stop the feed for the cluster (audit finding 8); the singleton relay takes the same options as a plain host's.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterStatusRelaySpecs(PostgresFixture postgres)
@@ -31,5 +34,49 @@ public sealed class ClusterStatusRelaySpecs(PostgresFixture postgres)
             TimeSpan.FromSeconds(30),
             () => $"one transition in the feed; seen {feed.Count}");
         Assert.Equal(("relayed.example", "unknown", "catch-all"), (feed[0].Domain, feed[0].From, feed[0].To));
+    }
+
+    [Fact]
+    public async Task Should_read_the_outbox_in_pages_of_the_configured_page_size()
+    {
+        var outbox = new PageRecordingOutbox();
+        await using var cluster = await ClusterNodes.StartAsync(
+            await postgres.Server.CreateDatabaseAsync("relaypage"), 1,
+            _ => services => services.AddSingleton<IStatusOutbox>(sp => outbox.Around(sp.GetRequiredService<ICounterStore>())),
+            "--threshold", "1", "--Ingest:StatusFeed:PageSize=3", "--Ingest:StatusFeed:PollInterval=00:00:00.050");
+
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await cluster.Hosts[0].Client.PutAsync($"/events/page{i}.example/bounced", null)).StatusCode);
+
+        await ClusterNodes.EventuallyAsync(
+            async () => (await ClusterProcesses.ReadFeedAsync(cluster.Hosts[0].Address)).Count == 5,
+            TimeSpan.FromSeconds(30),
+            () => "five transitions in the feed");
+        Assert.Equal([3], outbox.Limits.Distinct());
+    }
+
+    /// <summary>The store's outbox, recording the page size of every read.</summary>
+    private sealed class PageRecordingOutbox : IStatusOutbox
+    {
+        private readonly ConcurrentQueue<int> _limits = new();
+        private IStatusOutbox? _inner;
+
+        public IReadOnlyCollection<int> Limits => _limits;
+
+        public PageRecordingOutbox Around(ICounterStore store)
+        {
+            _inner = (IStatusOutbox)store;
+            return this;
+        }
+
+        public Task<IReadOnlyList<OutboxEntry>> ReadOldestAsync(int limit, CancellationToken cancellationToken)
+        {
+            _limits.Enqueue(limit);
+            return _inner!.ReadOldestAsync(limit, cancellationToken);
+        }
+
+        public Task DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => _inner!.DeleteAsync(ids, cancellationToken);
+
+        public Task<long> CountAsync(CancellationToken cancellationToken) => _inner!.CountAsync(cancellationToken);
     }
 }
