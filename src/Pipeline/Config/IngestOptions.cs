@@ -91,10 +91,11 @@ public sealed class IngestOptions
     /// <summary>
     /// Commit lanes per node: each commits the ready batches of all its partitions in one transaction, at most one
     /// transaction per <see cref="CommitWindow"/>, so the transactions a node starts do not grow with the partitions.
-    /// Two by default: one PostgreSQL backend runs one statement on one core, and two keep two cores busy.
+    /// One by default: measured on two cores (docs/BENCHMARKS.md, round 6), a second lane doubled the transactions of
+    /// a paced load and did not raise the saturated rate, because a lane's transaction grows with the load instead.
     /// </summary>
     [Range(1, 64)]
-    public int CommitLanes { get; set; } = 2;
+    public int CommitLanes { get; set; } = 1;
 
     /// <summary>
     /// The shortest time between the starts of two transactions of a lane on one node; with N nodes sharing the

@@ -31,11 +31,12 @@ public static class StartupBanner
     public static string ConnectionBudget(IngestOptions options)
     {
         var lanes = options.CommitLaneSettings.Lanes;
+        var commitLanes = lanes == 1 ? "1 commit lane" : $"{lanes} commit lanes";
         if (options.Store.Kind != StoreKind.Postgres)
-            return $"{lanes} commit lanes";
+            return commitLanes;
         var relay = options.StatusFeed.RunRelay ? 1 : 0;
         var budget = 2 * lanes + options.Store.ReadPoolSize + options.Store.JournalPoolSize + relay;
-        return $"{lanes} commit lanes; at most {budget} PostgreSQL connections: {lanes} lane + {lanes} isolation + {options.Store.ReadPoolSize} read + "
+        return $"{commitLanes}; at most {budget} PostgreSQL connections: {lanes} lane + {lanes} isolation + {options.Store.ReadPoolSize} read + "
             + $"{options.Store.JournalPoolSize} journal" + (relay > 0 ? " + 1 relay listener" : "");
     }
 

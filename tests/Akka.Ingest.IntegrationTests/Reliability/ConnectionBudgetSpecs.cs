@@ -25,7 +25,7 @@ public sealed class ConnectionBudgetSpecs(ITestOutputHelper output)
         });
         var connectionString = await server.CreateDatabaseAsync("budget");
         string[] args = ["--store", "Postgres", "--connection-string", connectionString, "--partitions", "16",
-            "--Ingest:Store:ReadPoolSize=2", "--Ingest:Store:JournalPoolSize=1"];
+            "--Ingest:Store:ReadPoolSize=2", "--Ingest:Store:JournalPoolSize=1", "--Ingest:CommitLanes=2"];
         var hosts = new List<HostProcess>();
         try
         {

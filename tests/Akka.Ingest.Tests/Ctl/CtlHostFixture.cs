@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Akka.Ingest.Tests.Ctl;
 
-/// <summary>One real host (Kestrel on loopback, two partitions, in-memory store) with a few events, for the CLI specs; <see cref="Url"/> is its management listener.</summary>
+/// <summary>One real host (Kestrel on loopback, two partitions on two commit lanes, so trees have siblings; in-memory store) with a few events, for the CLI specs; <see cref="Url"/> is its management listener.</summary>
 public sealed class CtlHostFixture : IAsyncLifetime
 {
     public IngestHost Host { get; private set; } = null!;
@@ -13,7 +13,7 @@ public sealed class CtlHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await IngestHost.StartAsync(["--Ingest:Partitions=2"],
+        Host = await IngestHost.StartAsync(["--Ingest:Partitions=2", "--Ingest:CommitLanes=2"],
             services => services.AddSingleton<ICounterStore>(new InMemoryCounterStore()));
         for (var i = 0; i < 3; i++)
             (await Host.Client.PutAsync("/events/ctl.example/delivered", null)).EnsureSuccessStatusCode();

@@ -44,7 +44,7 @@ public sealed class ActorHierarchySpecs
     [Fact]
     public async Task Should_start_at_a_path_limit_the_depth_and_refuse_what_does_not_exist()
     {
-        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Ingest:Partitions=2");
+        await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(), "--Ingest:Partitions=2", "--Ingest:CommitLanes=2");
 
         var user = await host.ActorsAsync("?path=/user&depth=1");
         var writers = user.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "writers");
