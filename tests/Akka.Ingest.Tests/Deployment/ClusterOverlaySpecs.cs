@@ -69,7 +69,7 @@ public sealed partial class ClusterOverlaySpecs
     [Fact]
     public void Should_admit_the_remoting_port_only_from_the_ingest_pods()
     {
-        // Remoting has no authentication: a NetworkPolicy is what keeps other pods from joining the cluster.
+        // Beside TLS (which refuses a peer without the certificate), the policy keeps other pods from reaching 4053 at all.
         var policy = Cluster.Single(o => o.Text("kind") == "NetworkPolicy");
         var podLabel = StatefulSet.At("spec.template.metadata.labels").Key("app.kubernetes.io/name");
         var rules = policy.Items("spec.ingress");
