@@ -4,6 +4,8 @@
 # drain, hand off, leave), then the database, and deletes it.
 #   scripts/run-cluster.sh [N]            N nodes (default 3): HTTP 5081..508N, management 9111..911N, cluster ports 4053..
 #   scripts/run-cluster.sh 3 --Ingest:Cluster:RouteToOwner=true    extra arguments go to every node
+#   scripts/run-cluster.sh 3 --Ingest:Cluster:Tls:CertificatePath=c.p12 --Ingest:Cluster:Tls:CertificatePassword=…
+#       TLS on the cluster ports (scripts/make-cluster-certificate.sh makes c.p12); the seeds are then akka.ssl.tcp
 # Environment: BASE_HTTP_PORT (5080), BASE_MANAGEMENT_PORT (9110), BASE_CLUSTER_PORT (4053), INGEST_PG_BIN (folder
 # with initdb and pg_ctl).
 set -euo pipefail
@@ -59,9 +61,13 @@ echo "Building the host (Release)..."
 dotnet build src/Pipeline -c Release -v q -nologo >/dev/null
 dll=src/Pipeline/bin/Release/net10.0/Akka.Ingest.Pipeline.dll
 # Every node lists every node as a seed, so a node restarted by hand rejoins the running cluster.
+protocol=akka.tcp
+for argument in "$@"; do
+  case "$argument" in --Ingest:Cluster:Tls:CertificatePath=?*) protocol=akka.ssl.tcp ;; esac
+done
 seeds=""
 for i in $(seq 1 "$nodes"); do
-  seeds+=" --Ingest:Cluster:SeedNodes:$((i - 1))=akka.tcp://akka-ingest@127.0.0.1:$((base_cluster + i - 1))"
+  seeds+=" --Ingest:Cluster:SeedNodes:$((i - 1))=$protocol://akka-ingest@127.0.0.1:$((base_cluster + i - 1))"
 done
 
 for i in $(seq 1 "$nodes"); do
@@ -90,7 +96,7 @@ done
 
 echo
 for i in $(seq 1 "$nodes"); do
-  echo "node $i: http://127.0.0.1:$((base_http + i))   management 127.0.0.1:$((base_management + i))   cluster akka.tcp://akka-ingest@127.0.0.1:$((base_cluster + i - 1))   log $work/node$i.log"
+  echo "node $i: http://127.0.0.1:$((base_http + i))   management 127.0.0.1:$((base_management + i))   cluster $protocol://akka-ingest@127.0.0.1:$((base_cluster + i - 1))   log $work/node$i.log"
 done
 echo
 echo "Try: curl -X PUT http://127.0.0.1:$((base_http + 1))/events/example.com/delivered"

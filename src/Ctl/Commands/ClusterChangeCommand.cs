@@ -18,7 +18,7 @@ public abstract partial class ClusterChangeCommand(CtlConsoles consoles, CtlTarg
     public sealed class Settings : CtlSettings
     {
         [CommandArgument(0, "<ADDRESS>")]
-        [Description("The member's address, as cluster show lists it: akka.tcp://akka-ingest@host:port.")]
+        [Description("The member's address, as cluster show lists it: akka.tcp://akka-ingest@host:port (akka.ssl.tcp:// with TLS).")]
         public string Address { get; init; } = "";
 
         public override ValidationResult Validate() =>
@@ -49,7 +49,7 @@ public abstract partial class ClusterChangeCommand(CtlConsoles consoles, CtlTarg
         return ExitCodes.Ok;
     }
 
-    [GeneratedRegex(@"^akka\.tcp://[A-Za-z0-9][A-Za-z0-9_-]*@[^\s:/@]+:\d{1,5}$")]
+    [GeneratedRegex(@"^akka\.(ssl\.)?tcp://[A-Za-z0-9][A-Za-z0-9_-]*@[^\s:/@]+:\d{1,5}$")]
     private static partial Regex AddressShape();
 
     private sealed record Answer(string Verb, string Address);

@@ -30,7 +30,7 @@ public static class ClusterCommandEndpoints
         return app;
     }
 
-    /// <summary>An <c>akka.tcp://system@host:port</c> address of this cluster's actor system, or why not.</summary>
+    /// <summary>An <c>akka.tcp://system@host:port</c> (or, with TLS, <c>akka.ssl.tcp://…</c>) address of this cluster's actor system, or why not.</summary>
     public static bool TryParseAddress(string? text, out Address address, out string problem)
     {
         address = Address.AllSystems;
@@ -45,7 +45,7 @@ public static class ClusterCommandEndpoints
         {
             return false;
         }
-        if (address.Protocol != "akka.tcp" || string.IsNullOrEmpty(address.Host) || address.Port is null or < 1 or > 65535)
+        if (address.Protocol is not (IngestClusterOptions.PlaintextProtocol or IngestClusterOptions.TlsProtocol) || string.IsNullOrEmpty(address.Host) || address.Port is null or < 1 or > 65535)
             return false;
         if (address.System != AkkaConfiguration.ActorSystemName)
         {
@@ -63,6 +63,8 @@ public static class ClusterCommandEndpoints
         if (!TryParseAddress(request?.Address, out var address, out var problem))
             return ManagementProblems.InvalidArgument("address", problem);
         var cluster = Akka.Cluster.Cluster.Get(system);
+        if (address.Protocol != cluster.SelfAddress.Protocol)
+            return ManagementProblems.InvalidArgument("address", $"This cluster's addresses start {cluster.SelfAddress.Protocol}:// (ingestctl cluster show lists them).");
         if (verb != "join" && cluster.State.Members.All(m => m.Address != address) && cluster.State.Unreachable.All(m => m.Address != address))
             return Results.Problem(
                 title: "No such member",

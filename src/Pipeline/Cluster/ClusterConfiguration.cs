@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Akka.Ingest.Pipeline.Cluster;
 
 /// <summary>
-/// Cluster mode (<c>Ingest:Cluster:Enabled</c>): remoting, membership with a keep-majority split-brain resolver,
+/// Cluster mode (<c>Ingest:Cluster:Enabled</c>): remoting (with mutual TLS when <c>Ingest:Cluster:Tls</c> names a
+/// certificate), membership with a keep-majority split-brain resolver,
 /// the wire serializer, the partition owners (a shard region) and the status relay as a cluster singleton.
 /// Does nothing when cluster mode is off, so the single-node default is untouched.
 /// </summary>
@@ -28,15 +29,7 @@ public static class ClusterConfiguration
 
         return builder
             .AddHocon(Timings(cluster), HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = cluster.BindHost,
-                PublicHostName = cluster.Hostname,
-                Port = cluster.Port,
-                MaxFrameSize = cluster.MaxFrameSize,
-                SendBufferSize = cluster.MaxFrameSize * 2,
-                ReceiveBufferSize = cluster.MaxFrameSize * 2,
-            })
+            .WithRemoting(ClusterRemoting.Options(cluster))
             .WithClustering(new ClusterOptions
             {
                 Roles = options.StatusFeed.RunRelay ? [IngestClusterOptions.Role, IngestClusterOptions.RelayRole] : [IngestClusterOptions.Role],

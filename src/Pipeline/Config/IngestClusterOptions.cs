@@ -28,7 +28,10 @@ public sealed class IngestClusterOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 4053;
 
-    /// <summary>Seed nodes, <c>akka.tcp://akka-ingest@host:port</c>; the same list on every node.</summary>
+    /// <summary>
+    /// Seed nodes, <c>akka.tcp://akka-ingest@host:port</c> (<c>akka.ssl.tcp://…</c> with <see cref="Tls"/>); the same
+    /// list on every node.
+    /// </summary>
     public string[] SeedNodes { get; set; } = [];
 
     /// <summary>
@@ -85,8 +88,18 @@ public sealed class IngestClusterOptions
     /// <summary>How long a leaving node's regions wait for their entities to hand off.</summary>
     public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>TLS on the remoting port; without it remoting is plaintext and unauthenticated (a trusted network only).</summary>
+    public IngestClusterTlsOptions Tls { get; set; } = new();
+
     public string BindHost => string.IsNullOrWhiteSpace(BindHostname) ? Hostname : BindHostname;
 
+    /// <summary>The scheme of every node's address: Akka.Remote names its TLS transport <c>akka.ssl.tcp</c>.</summary>
+    public string Protocol => Tls.Enabled ? TlsProtocol : PlaintextProtocol;
+
+    public const string PlaintextProtocol = "akka.tcp";
+
+    public const string TlsProtocol = "akka.ssl.tcp";
+
     /// <summary>This node's own address, as the seeds name it.</summary>
-    public string SelfAddress => $"akka.tcp://{AkkaConfiguration.ActorSystemName}@{Hostname}:{Port}";
+    public string SelfAddress => $"{Protocol}://{AkkaConfiguration.ActorSystemName}@{Hostname}:{Port}";
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Ingest.Pipeline.Cluster;
+using Akka.Ingest.Pipeline.Config;
 using Akka.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,11 @@ public sealed class ClusterNodes : IAsyncDisposable
 {
     public const int Partitions = 16;
 
-    private ClusterNodes(List<IngestHost> hosts, int[] ports, int[] managementPorts)
+    private readonly string _protocol;
+
+    private ClusterNodes(List<IngestHost> hosts, int[] ports, int[] managementPorts, string protocol)
     {
+        _protocol = protocol;
         Hosts = hosts;
         Ports = ports;
         ManagementPorts = managementPorts.ToList();
@@ -34,8 +38,11 @@ public sealed class ClusterNodes : IAsyncDisposable
     /// remoting ports are <paramref name="clusterPorts"/>, every node a seed, owners routed to explicitly.
     /// <paramref name="managementPort"/>: the node's own management listener (<c>Management:Port</c>).
     /// <paramref name="hostnames"/>: each node's remoting address (all 127.0.0.1 without it).
+    /// <paramref name="protocol"/>: the seeds' scheme, <c>akka.ssl.tcp</c> when the nodes run TLS.
     /// </summary>
-    public static string[] NodeArgs(string connectionString, int index, int[] clusterPorts, int managementPort, string[]? hostnames = null)
+    public static string[] NodeArgs(
+        string connectionString, int index, int[] clusterPorts, int managementPort, string[]? hostnames = null,
+        string protocol = IngestClusterOptions.PlaintextProtocol)
     {
         string HostnameOf(int node) => hostnames?[node] ?? "127.0.0.1";
         return
@@ -43,15 +50,23 @@ public sealed class ClusterNodes : IAsyncDisposable
             "--store", "Postgres", "--connection-string", connectionString,
             $"--Ingest:Partitions={Partitions}", $"--Ingest:NodeName=node{index + 1}",
             "--Ingest:Cluster:Enabled=true", $"--Ingest:Cluster:Hostname={HostnameOf(index)}", $"--Ingest:Cluster:Port={clusterPorts[index]}",
-            .. clusterPorts.Select((p, s) => $"--Ingest:Cluster:SeedNodes:{s}=akka.tcp://akka-ingest@{HostnameOf(s)}:{p}"),
+            .. clusterPorts.Select((p, s) => $"--Ingest:Cluster:SeedNodes:{s}={protocol}://akka-ingest@{HostnameOf(s)}:{p}"),
             "--Ingest:Cluster:StableAfter=00:00:04", $"--Ingest:Cluster:MinimumMembers={clusterPorts.Length}",
             "--Ingest:Cluster:RouteToOwner=true",
             $"--Management:Port={managementPort}",
         ];
     }
 
-    public static async Task<ClusterNodes> StartAsync(
-        string connectionString, int count, Func<int, Action<IServiceCollection>?>? overrideServices = null, params string[] extra)
+    public static Task<ClusterNodes> StartAsync(
+        string connectionString, int count, Func<int, Action<IServiceCollection>?>? overrideServices = null, params string[] extra) =>
+        StartAsync(connectionString, count, overrideServices, IngestClusterOptions.PlaintextProtocol, extra);
+
+    /// <summary>A cluster whose nodes speak TLS on their remoting ports with <paramref name="certificate"/>, the same file on every node.</summary>
+    public static Task<ClusterNodes> StartWithTlsAsync(string connectionString, int count, TestCertificate certificate, params string[] extra) =>
+        StartAsync(connectionString, count, null, IngestClusterOptions.TlsProtocol, [.. certificate.HostArgs, .. extra]);
+
+    private static async Task<ClusterNodes> StartAsync(
+        string connectionString, int count, Func<int, Action<IServiceCollection>?>? overrideServices, string protocol, string[] extra)
     {
         var ports = FreePorts(count);
         var managementPorts = FreePorts(count);
@@ -63,7 +78,7 @@ public sealed class ClusterNodes : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 hosts.Add(await IngestHost.StartAsync(
-                    [.. NodeArgs(connectionString, i, ports, managementPorts[i]), "--Ingest:RequestTimeout=00:00:30", .. extra],
+                    [.. NodeArgs(connectionString, i, ports, managementPorts[i], protocol: protocol), "--Ingest:RequestTimeout=00:00:30", .. extra],
                     overrideServices?.Invoke(i)));
             }
         }
@@ -73,7 +88,7 @@ public sealed class ClusterNodes : IAsyncDisposable
                 await host.DisposeAsync();
             throw;
         }
-        var nodes = new ClusterNodes(hosts, ports, managementPorts);
+        var nodes = new ClusterNodes(hosts, ports, managementPorts, protocol);
         try
         {
             await nodes.WaitUntilFormedAsync(count);
@@ -95,7 +110,7 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public static ClusterInspector Inspector(IngestHost host) => host.Services.GetRequiredService<ClusterInspector>();
 
-    public string AddressOf(int index) => $"akka.tcp://akka-ingest@127.0.0.1:{Ports[index]}";
+    public string AddressOf(int index) => $"{_protocol}://akka-ingest@127.0.0.1:{Ports[index]}";
 
     /// <summary>Every running node sees <paramref name="members"/> Up and, with owner routing, all partitions placed.</summary>
     public async Task WaitUntilFormedAsync(int members)

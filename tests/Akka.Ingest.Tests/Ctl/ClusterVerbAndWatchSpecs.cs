@@ -39,9 +39,10 @@ public sealed partial class ClusterVerbAndWatchSpecs(CtlHostFixture fixture) : I
     [InlineData("leave")]
     [InlineData("join")]
     [InlineData("tail")]
-    public async Task Should_say_when_the_host_runs_without_a_cluster(string verb)
+    [InlineData("down", "akka.ssl.tcp://akka-ingest@127.0.0.1:4053")] // a member's address when the cluster runs TLS
+    public async Task Should_say_when_the_host_runs_without_a_cluster(string verb, string member = Member)
     {
-        string[] args = verb == "tail" ? ["cluster", "tail"] : ["cluster", verb, Member];
+        string[] args = verb == "tail" ? ["cluster", "tail"] : ["cluster", verb, member];
         var console = new CapturedConsole();
 
         var exitCode = await IngestCtl.RunAsync([.. args, "--url", fixture.Url], CtlConsoles.Single(console.Console));

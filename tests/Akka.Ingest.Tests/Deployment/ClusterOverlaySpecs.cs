@@ -8,7 +8,8 @@ namespace Akka.Ingest.Tests.Deployment;
 /// deploy/k8s/cluster as kubectl renders it: one StatefulSet whose pods turn cluster mode on, each advertising its
 /// stable name under the headless service, every replica listed as a seed by that same name and port, a majority as
 /// the minimum, down-all on instability, a grace period covering the drain and the hand-off, one pod down at a time
-/// and pods spread over machines.
+/// and pods spread over machines, and mutual TLS on the cluster port with the certificate of a Secret mounted into
+/// every pod.
 /// </summary>
 public sealed partial class ClusterOverlaySpecs
 {
@@ -54,7 +55,7 @@ public sealed partial class ClusterOverlaySpecs
         Assert.Equal("0.0.0.0", Env("Ingest__Cluster__BindHostname"));
         // A pod is named <statefulset>-<ordinal>; its advertised address is then exactly its seed entry.
         var seeds = Container.Items("env").Where(e => SeedVariable().IsMatch(e.Text("name"))).Select(e => e.Text("value")).ToList();
-        var expected = Enumerable.Range(0, replicas).Select(i => $"akka.tcp://{AkkaConfiguration.ActorSystemName}@akka-ingest-{i}.{service}:{port}").ToList();
+        var expected = Enumerable.Range(0, replicas).Select(i => $"{IngestClusterOptions.TlsProtocol}://{AkkaConfiguration.ActorSystemName}@akka-ingest-{i}.{service}:{port}").ToList();
         Assert.Equal(expected, seeds);
         Assert.Equal(port, Container.Items("ports").Single(p => p.Text("name") == "remoting").Text("containerPort"));
         Assert.Equal(port, headless.Items("spec.ports").Single(p => p.Text("name") == "remoting").Text("port"));
@@ -68,7 +69,7 @@ public sealed partial class ClusterOverlaySpecs
     [Fact]
     public void Should_admit_the_remoting_port_only_from_the_ingest_pods()
     {
-        // Remoting has no authentication: a NetworkPolicy is what keeps other pods from joining the cluster.
+        // Beside TLS (which refuses a peer without the certificate), the policy keeps other pods from reaching 4053 at all.
         var policy = Cluster.Single(o => o.Text("kind") == "NetworkPolicy");
         var podLabel = StatefulSet.At("spec.template.metadata.labels").Key("app.kubernetes.io/name");
         var rules = policy.Items("spec.ingress");
@@ -82,6 +83,25 @@ public sealed partial class ClusterOverlaySpecs
             Assert.DoesNotContain(r.Items("ports"), p => p.Text("port") is "remoting" || p.Text("port") == Env("Ingest__Cluster__Port")));
         Assert.Contains(Container.Items("ports"), p => p.Text("name") == "remoting");
         Assert.Contains(rules, r => r.Find("from") is null && r.Items("ports").Any(p => p.Text("port") == "http"));
+    }
+
+    [Fact]
+    public void Should_run_tls_on_the_cluster_port_with_the_certificate_and_password_of_one_secret()
+    {
+        var path = Env("Ingest__Cluster__Tls__CertificatePath");
+        var password = Container.Items("env").Single(e => e.Text("name") == "Ingest__Cluster__Tls__CertificatePassword");
+        var mount = Container.Items("volumeMounts").Single(m => path.StartsWith(m.Text("mountPath") + "/", StringComparison.Ordinal));
+        var volume = StatefulSet.Items("spec.template.spec.volumes").Single(v => v.Text("name") == mount.Text("name"));
+        var secret = volume.Text("secret.secretName");
+
+        Assert.Equal("true", mount.Text("readOnly"));
+        Assert.Equal(secret, password.Text("valueFrom.secretKeyRef.name"));
+        Assert.Equal("password", password.Text("valueFrom.secretKeyRef.key"));
+        var file = volume.Items("secret.items").Single();
+        Assert.Equal(path, $"{mount.Text("mountPath")}/{file.Text("path")}");
+        Assert.Equal("cluster.p12", file.Text("key"));
+        // The operator makes it (scripts/make-cluster-certificate.sh): a key in the repository would be everyone's.
+        Assert.DoesNotContain(Cluster, o => o.Text("kind") == "Secret" && o.Text("metadata.name") == secret);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace Akka.Ingest.Tests.Deployment;
 
 /// <summary>
 /// The compose cluster (docker/compose.yaml, profile cluster), read as files: every node lists every node as a
-/// seed by the name that node advertises, the nginx balancer never resends a write to another node and keeps
-/// upstream connections alive, and Prometheus scrapes every node.
+/// seed by the name that node advertises, over TLS with the shared certificate mounted as a secret, the nginx balancer
+/// never resends a write to another node and keeps upstream connections alive, and Prometheus scrapes every node.
 /// </summary>
 public sealed class ComposeClusterSpecs
 {
@@ -22,7 +22,7 @@ public sealed class ComposeClusterSpecs
     {
         var cluster = Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!)
             .Where(service => Environment(service).ContainsKey("Ingest__Cluster__Enabled")).ToList();
-        var advertised = Nodes.Select(node => $"akka.tcp://akka-ingest@{Environment(node)["Ingest__Cluster__Hostname"]}:{Environment(node)["Ingest__Cluster__Port"]}").ToList();
+        var advertised = Nodes.Select(node => $"akka.ssl.tcp://akka-ingest@{Environment(node)["Ingest__Cluster__Hostname"]}:{Environment(node)["Ingest__Cluster__Port"]}").ToList();
 
         Assert.Equal(Nodes, cluster);
         Assert.All(Nodes, node => Assert.Equal(node, Environment(node)["Ingest__Cluster__Hostname"]));
@@ -31,6 +31,23 @@ public sealed class ComposeClusterSpecs
             var seeds = Environment(node).Where(e => e.Key.StartsWith("Ingest__Cluster__SeedNodes__", StringComparison.Ordinal))
                 .OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value).ToList();
             Assert.Equal(advertised, seeds);
+        }
+    }
+
+    [Fact]
+    public void Should_give_every_node_the_certificate_the_script_makes_as_a_secret()
+    {
+        var secret = YamlFile.Load("docker/compose.yaml").Root.At("secrets.cluster-tls");
+
+        // Relative to docker/: the script's default output, which .gitignore keeps out of the repository.
+        Assert.Equal("./cluster-tls/cluster.p12", secret.Text("file"));
+        Assert.Contains("docker/cluster-tls/", RepositoryFiles.Read(".gitignore").Split('\n'));
+        Assert.Contains("out=${1:-docker/cluster-tls/cluster.p12}", RepositoryFiles.Read("scripts/make-cluster-certificate.sh"));
+        foreach (var node in Nodes)
+        {
+            Assert.Equal(["cluster-tls"], Merged((YamlMappingNode)Services.At(node))["secrets"].AllNodes.OfType<YamlScalarNode>().Select(n => n.Value!));
+            Assert.Equal("/run/secrets/cluster-tls", Environment(node)["Ingest__Cluster__Tls__CertificatePath"]);
+            Assert.Equal("${INGEST_CLUSTER_TLS_PASSWORD:-}", Environment(node)["Ingest__Cluster__Tls__CertificatePassword"]);
         }
     }
 

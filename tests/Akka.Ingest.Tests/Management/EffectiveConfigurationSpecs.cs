@@ -55,14 +55,18 @@ public sealed class EffectiveConfigurationSpecs
     public async Task Should_show_bound_defaults_and_overrides_with_the_token_masked()
     {
         await using var host = await ManagementHost.StartAsync(new InMemoryCounterStore(),
-            "--Ingest:Partitions=3", "--Management:Token=do-not-show-me");
+            "--Ingest:Partitions=3", "--Management:Token=do-not-show-me",
+            "--Ingest:Cluster:Tls:CertificatePath=/etc/akka-ingest/cluster-tls/cluster.p12", "--Ingest:Cluster:Tls:CertificatePassword=do-not-show-either");
         host.Management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "do-not-show-me");
 
         var body = await host.Management.GetStringAsync("/admin/config");
         var config = await host.Management.GetFromJsonAsync<ConfigView>("/admin/config", ManagementHost.Json);
 
         Assert.DoesNotContain("do-not-show-me", body);
+        Assert.DoesNotContain("do-not-show-either", body);
         Assert.Equal(SecretRedaction.Mask, config!.Settings["Management:Token"]);
+        Assert.Equal(SecretRedaction.Mask, config.Settings["Ingest:Cluster:Tls:CertificatePassword"]);
+        Assert.Equal("/etc/akka-ingest/cluster-tls/cluster.p12", config.Settings["Ingest:Cluster:Tls:CertificatePath"]);
         Assert.Equal("3", config.Settings["Ingest:Partitions"]);
         Assert.Equal("00:00:05", config.Settings["Ingest:RequestTimeout"]);
         Assert.Equal("1000", config.Settings["Management:LogCapacity"]);
