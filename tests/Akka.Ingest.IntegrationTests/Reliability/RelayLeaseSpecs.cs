@@ -52,8 +52,11 @@ public sealed partial class RelayLeaseSpecs(PostgresFixture postgres, ITestOutpu
 
         // The holder's lease connection is ended (a fail-over, an administrator): it must notice and stop its relay.
         Assert.Equal(1, await TerminateLeaseConnectionAsync(connectionString));
+        var terminated = Stopwatch.StartNew();
         await Eventually.TrueAsync(() => StoppedLines(holder.Host.Output) >= 1, Patience, "the holder logs that it stops its relay");
+        output.WriteLine($"the holder logged that it stopped its relay {terminated.ElapsedMilliseconds} ms after its lease connection was terminated");
         holder = await OnlyRelayAsync(hosts);
+        output.WriteLine($"host {Array.FindIndex(hosts, h => h.Host == holder.Host)} runs the relay {terminated.ElapsedMilliseconds} ms after the termination");
         var afterTermination = Domains("terminated", 100);
         await BounceAsync(afterTermination, firstClient, secondClient);
         await AssertFeedHoldsEachOnceAsync(connectionString, firstClient, [.. both, .. afterTermination]);
@@ -62,7 +65,9 @@ public sealed partial class RelayLeaseSpecs(PostgresFixture postgres, ITestOutpu
         var survivor = hosts.Single(h => h.Host != holder.Host);
         holder.Host.Kill();
         await holder.Host.WaitForExitAsync(Patience);
+        var killed = Stopwatch.StartNew();
         await Eventually.TrueAsync(async () => await RunsRelayAsync(survivor.Client) == true, Patience, "the surviving host runs the relay");
+        output.WriteLine($"the surviving host runs the relay {killed.ElapsedMilliseconds} ms after the holder's exit");
         var afterKill = Domains("killed", 100);
         await BounceAsync(afterKill, survivor.Client);
         await AssertFeedHoldsEachOnceAsync(connectionString, survivor.Client, [.. both, .. afterTermination, .. afterKill]);
