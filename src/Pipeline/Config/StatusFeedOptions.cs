@@ -14,7 +14,8 @@ public sealed class StatusFeedOptions
 
     /// <summary>
     /// Without a cluster, on PostgreSQL: how often a host that does not hold the relay lease tries to take it, and how
-    /// often the holder's lease connection is checked. The longest the feed waits for a new relay after the holder dies.
+    /// often the holder's idle lease connection is checked (Npgsql's keepalive, in whole seconds, at least one). About
+    /// the longest the feed waits for a new relay after the holder's session ended.
     /// </summary>
     public TimeSpan RelayLeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
