@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Hosting;
 using Akka.Pattern;
 using Akka.Persistence;
 
@@ -15,7 +14,9 @@ namespace Akka.Ingest.StatusFeed;
 /// known to be deleted are its state (recovered from the journal since the last snapshot, which is taken
 /// only when that set is empty), so a crash between journaling and deleting repeats nothing: the new
 /// incarnation deletes them first. Two relays on the same journal cannot both append: the journal's
-/// (persistence id, sequence number) key rejects the stale one, which restarts and recovers.
+/// (persistence id, sequence number) key rejects the stale one, which restarts and recovers. That is a safety net, not
+/// the way to run: each refused insert leaves a gap in the journal's ordering that stalls the feed's readers, so one
+/// relay runs per database (the relay lease without a cluster, the singleton in one).
 /// The journal is never on the per-event path: transitions are rare (at most two per domain).
 /// It looks at the outbox when the store signals a commit that added entries (at most once per poll interval, so a
 /// busy feed is still read in pages), and on its own only every idle poll interval, in case a signal was missed: an
@@ -222,19 +223,11 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
 public static class StatusRelayActorExtensions
 {
     /// <summary>
-    /// Starts <c>/user/status-relay-supervisor/status-relay</c> and registers it as <see cref="StatusRelayActor"/>.
-    /// A persistent actor stops when the journal fails, so a backoff supervisor starts it again, and it
-    /// recovers its position from the journal. Call it once the database is reachable: the journal is
-    /// created on the relay's first recovery.
+    /// The relay under the backoff supervisor that starts it again after a journal failure: a persistent actor stops
+    /// when the journal fails, and its new incarnation recovers its position from the journal. Started by the relay
+    /// lease on one host (<see cref="StatusRelayLeaseActorExtensions.StartStatusRelayUnderLease"/>), or as the cluster
+    /// singleton.
     /// </summary>
-    public static IActorRef StartStatusRelay(this ActorSystem system, IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options)
-    {
-        var supervisor = system.ActorOf(SupervisedProps(outbox, signal, options), "status-relay-supervisor");
-        ActorRegistry.For(system).Register<StatusRelayActor>(supervisor);
-        return supervisor;
-    }
-
-    /// <summary>The relay under the backoff supervisor that starts it again after a journal failure.</summary>
     public static Props SupervisedProps(IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options) =>
         BackoffSupervisor.Props(Backoff.OnStop(
             StatusRelayActor.Props(outbox, signal, options), StatusRelayActor.Name,

@@ -71,6 +71,9 @@ public static class IngestServices
                 "Ingest:StatusFeed:MaxStreamClients and MaxStreamClientsPerAddress must be at least 1.")
             .Validate(o => IsWaitable(o.StatusFeed.PollInterval) && o.StatusFeed.IdlePollInterval >= o.StatusFeed.PollInterval && o.StatusFeed.IdlePollInterval <= LongestWait,
                 $"Ingest:StatusFeed:PollInterval must be positive, and Ingest:StatusFeed:IdlePollInterval at least PollInterval and at most {LongestWait}.")
+            .Validate(o => o.StatusFeed.RelayLeaseRetryInterval >= StatusFeedOptions.ShortestRelayLeaseRetryInterval
+                           && o.StatusFeed.RelayLeaseRetryInterval <= StatusFeedOptions.LongestRelayLeaseRetryInterval,
+                $"Ingest:StatusFeed:RelayLeaseRetryInterval must be between {StatusFeedOptions.ShortestRelayLeaseRetryInterval} and {StatusFeedOptions.LongestRelayLeaseRetryInterval}.")
             .ValidateOnStart();
 
         // .NET gives the hosted services 30 s to stop, less than the drain may take plus what follows it in a cluster
@@ -89,6 +92,11 @@ public static class IngestServices
         services.AddSingleton(sp => (IStatusOutbox)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton(sp => (IOutboxSignal)sp.GetRequiredService<PrimaryStore>().Counters);
         services.AddSingleton(sp => (IDomainDirectory)sp.GetRequiredService<PrimaryStore>().Counters);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return RelayLeaseFactory.Create(options.Store, options.StatusFeed.RelayLeaseRetryInterval);
+        });
         services.AddSingleton<StatusFeedQueries>();
         services.AddSingleton<StatusStreamSlots>();
         services.AddSingleton<StatusRelayMonitor>();

@@ -26,7 +26,8 @@ public static class StartupBanner
     /// <summary>
     /// What this node may hold open to the database: each commit lane's session (and its isolation session, opened
     /// only while a partition commits alone), the read pool, the journal's pool and, where the status relay may run,
-    /// the connection on which it listens for commits; the partition count is not in it.
+    /// the connection on which it listens for commits (held while it runs) and, without a cluster, the one holding or
+    /// contending for the relay lease; the partition count is not in it.
     /// </summary>
     public static string ConnectionBudget(IngestOptions options)
     {
@@ -34,10 +35,11 @@ public static class StartupBanner
         var commitLanes = lanes == 1 ? "1 commit lane" : $"{lanes} commit lanes";
         if (options.Store.Kind != StoreKind.Postgres)
             return commitLanes;
-        var relay = options.StatusFeed.RunRelay ? 1 : 0;
-        var budget = 2 * lanes + options.Store.ReadPoolSize + options.Store.JournalPoolSize + relay;
+        var listener = options.StatusFeed.RunRelay ? 1 : 0;
+        var lease = options.StatusFeed.RunRelay && !options.Cluster.Enabled ? 1 : 0;
+        var budget = 2 * lanes + options.Store.ReadPoolSize + options.Store.JournalPoolSize + listener + lease;
         return $"{commitLanes}; at most {budget} PostgreSQL connections: {lanes} lane + {lanes} isolation + {options.Store.ReadPoolSize} read + "
-            + $"{options.Store.JournalPoolSize} journal" + (relay > 0 ? " + 1 relay listener" : "");
+            + $"{options.Store.JournalPoolSize} journal" + (listener > 0 ? " + 1 relay listener" : "") + (lease > 0 ? " + 1 relay lease" : "");
     }
 
     /// <summary>The bound addresses on the management port, and the others.</summary>

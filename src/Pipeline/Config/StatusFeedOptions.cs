@@ -6,10 +6,24 @@ namespace Akka.Ingest.Pipeline.Config;
 public sealed class StatusFeedOptions
 {
     /// <summary>
-    /// Whether this node moves outbox entries into the journal: without a cluster any number of hosts may (see the
-    /// relay); in a cluster whether it may hold the relay singleton (the role <c>status-relay</c>).
+    /// Whether this node may move outbox entries into the journal: without a cluster, whether it contends for the relay
+    /// lease (one host per database runs the relay, <see cref="RelayLeaseRetryInterval"/>); in a cluster whether it may
+    /// hold the relay singleton (the role <c>status-relay</c>).
     /// </summary>
     public bool RunRelay { get; set; } = true;
+
+    /// <summary>
+    /// Without a cluster, on PostgreSQL: how often a host that does not hold the relay lease tries to take it, and how
+    /// often the holder's idle lease connection is checked (Npgsql's keepalive, in whole seconds, at least one). About
+    /// the longest the feed waits for a new relay after the holder's session ended.
+    /// </summary>
+    public TimeSpan RelayLeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The shortest <see cref="RelayLeaseRetryInterval"/>: each retry is a statement on the database.</summary>
+    public static readonly TimeSpan ShortestRelayLeaseRetryInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest <see cref="RelayLeaseRetryInterval"/>: the feed may wait this long for a new relay.</summary>
+    public static readonly TimeSpan LongestRelayLeaseRetryInterval = TimeSpan.FromMinutes(10);
 
     /// <summary>How soon the relay looks at the outbox after the store signals a commit with transitions, and the least time between two looks.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);

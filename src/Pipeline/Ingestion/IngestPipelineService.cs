@@ -12,7 +12,7 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 
 /// <summary>
 /// The pipeline's lifecycle: once the actor system is up, migrates the store (waiting for it if it is not reachable
-/// yet), starts the status relay and the ingest stream; on shutdown, drains the stream after the web server has
+/// yet), starts the status relay (under its lease) and the ingest stream; on shutdown, drains the stream after the web server has
 /// stopped taking requests and before the actor system stops.
 /// </summary>
 public sealed class IngestPipelineService(
@@ -26,6 +26,7 @@ public sealed class IngestPipelineService(
     OwnerRouting routing,
     IStatusOutbox outbox,
     IOutboxSignal outboxSignal,
+    IRelayLease relayLease,
     IOptions<IngestOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<IngestPipelineService> logger) : IHostedService
@@ -43,9 +44,10 @@ public sealed class IngestPipelineService(
                 $"{_options.CatchAllThreshold}. Every host writing one database must use the threshold it was built with: the listing " +
                 "and the status feed only hold crossings of that one.");
         }
-        // In cluster mode the relay is a cluster singleton, started with the actor system.
+        // In cluster mode the relay is a cluster singleton, started with the actor system; without one, every host with
+        // RunRelay contends for the lease, and only its holder runs the relay.
         if (_options.StatusFeed.RunRelay && !_options.Cluster.Enabled)
-            system.StartStatusRelay(outbox, outboxSignal, _options.StatusFeed.Relay);
+            system.StartStatusRelayUnderLease(relayLease, outbox, outboxSignal, _options.StatusFeed.Relay);
         stream.Start(system, await routing.WritersAsync(await writers.GetAsync(cancellationToken), cancellationToken));
         // A shutdown the cluster starts (this node downed, or told to leave) stops the web server first, as SIGTERM
         // does, so no request is taken while the drain runs; when the host started it, this is a no-op.

@@ -20,6 +20,7 @@ public sealed class IngestMetrics : IDisposable
     private readonly IngestStream _stream;
     private readonly StatusRelayMonitor _relay;
     private readonly Gauge _relayLag;
+    private readonly Gauge _relayRunning;
     private readonly Counter _accepted;
     private readonly Counter _committed;
     private readonly Counter _rejected;
@@ -62,10 +63,14 @@ public sealed class IngestMetrics : IDisposable
 
         _relayLag = factory.CreateGauge(Names.StatusRelayLag, "Status transitions committed with the counts but not yet in the journal (absent where the relay does not run or answer).",
             new GaugeConfiguration { SuppressInitialValue = true });
+        _relayRunning = factory.CreateGauge(Names.StatusRelayRunning,
+            "1 while this host runs the status relay (it holds the relay lease), 0 while another host does (absent in a cluster or with RunRelay=false).",
+            new GaugeConfiguration { SuppressInitialValue = true });
         _frameworkMeters = FrameworkMeters.StartListening(Registry);
 
         Registry.AddBeforeCollectCallback(CopyCounters);
         Registry.AddBeforeCollectCallback(CopyRelayLagAsync);
+        Registry.AddBeforeCollectCallback(CopyRelayRunningAsync);
         stream.BatchDecided += Observe;
     }
 
@@ -106,6 +111,14 @@ public sealed class IngestMetrics : IDisposable
             _relayLag.Unpublish();
     }
 
+    private async Task CopyRelayRunningAsync(CancellationToken cancellationToken)
+    {
+        if (await _relay.RunsRelayUnderLeaseAsync(cancellationToken) is { } running)
+            _relayRunning.Set(running ? 1 : 0);
+        else
+            _relayRunning.Unpublish();
+    }
+
     public void Dispose() => _frameworkMeters.Dispose();
 
     /// <summary>The series names, as documented for operators.</summary>
@@ -124,6 +137,7 @@ public sealed class IngestMetrics : IDisposable
         public const string BatchDomains = "ingest_batch_domains";
         public const string FlushSeconds = "ingest_flush_seconds";
         public const string StatusRelayLag = "ingest_status_relay_lag_transitions";
+        public const string StatusRelayRunning = "ingest_status_relay_running";
         public const string HttpRequestDuration = "http_request_duration_seconds";
     }
 }

@@ -6,7 +6,9 @@ namespace Akka.Ingest.Pipeline.StatusFeed;
 
 /// <summary>
 /// How far the status relay is behind: outbox entries committed with the counts but not yet journaled.
-/// Asks this node's relay for its position; null where the relay does not run here or does not answer.
+/// Asks this node's relay for its position; null where the relay does not run here (<c>RunRelay=false</c>, another
+/// host holding the relay lease) or does not answer. <see cref="RunsRelayUnderLeaseAsync"/> says whether this host
+/// holds the relay lease.
 /// <see cref="ReadCachedAsync"/> serves scrapes: an unauthenticated caller cannot make every request count the outbox.
 /// <see cref="ReadPacedAsync"/> serves the dashboard, which samples every second whether or not anyone watches.
 /// </summary>
@@ -65,7 +67,26 @@ public sealed class StatusRelayMonitor(ActorSystem system, IStatusOutbox outbox)
             var pending = await countPending(cancellationToken);
             return new StatusRelayView(status.RelayedThrough, status.JournalSequenceNr, pending);
         }
-        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or System.Data.Common.DbException or RelayNotRunningHereException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether this host runs the relay under the relay lease (it holds the lease), or another host does; null where no
+    /// lease is contended here (in a cluster the relay is a singleton; <c>RunRelay=false</c>) or it does not answer.
+    /// </summary>
+    public async Task<bool?> RunsRelayUnderLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (!ActorRegistry.For(system).TryGet<StatusRelayLeaseActor>(out var lease))
+            return null;
+        try
+        {
+            var status = await lease.Ask<StatusRelayLeaseActor.RelayLeaseStatus>(StatusRelayLeaseActor.GetRelayLease.Instance, AskTimeout, cancellationToken);
+            return status.Running;
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
         {
             return null;
         }

@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>
-/// Three hosts with 16 partitions each on a PostgreSQL that takes 24 client connections (one writer connection per
-/// partition would need 48): the commit lanes and bounded pools keep every node inside its budget, so the load
+/// Three hosts with 16 partitions each on a PostgreSQL that takes 27 client connections (one writer connection per
+/// partition would need 48): the commit lanes and bounded pools keep every node inside its budget of 9, so the load
 /// commits exactly; and once another client takes every connection left, reads answer 503 + Retry-After with a
 /// problem body, never 500.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class ConnectionBudgetSpecs(ITestOutputHelper output)
     {
         await using var server = await PostgresServer.StartAsync(new Dictionary<string, string>
         {
-            ["max_connections"] = "27",
+            ["max_connections"] = "30",
             ["superuser_reserved_connections"] = "3",
         });
         var connectionString = await server.CreateDatabaseAsync("budget");
@@ -32,7 +32,7 @@ public sealed class ConnectionBudgetSpecs(ITestOutputHelper output)
             for (var i = 0; i < 3; i++)
                 hosts.Add(await HostProcess.StartAsync(args, TimeSpan.FromSeconds(60)));
             foreach (var host in hosts)
-                await Eventually.TrueAsync(() => host.Output.Contains("at most 8 PostgreSQL connections"), TimeSpan.FromSeconds(30), "the start-up line states the budget");
+                await Eventually.TrueAsync(() => host.Output.Contains("at most 9 PostgreSQL connections"), TimeSpan.FromSeconds(30), "the start-up line states the budget");
 
             var domains = Enumerable.Range(0, 64).Select(i => $"b{i}.budget.example").ToArray();
             var events = Enumerable.Range(0, 3_000).Select(i => new DomainEvent(domains[i % domains.Length], EventKind.Delivered)).ToArray();

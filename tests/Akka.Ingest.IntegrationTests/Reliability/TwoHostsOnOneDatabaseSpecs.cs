@@ -9,7 +9,8 @@ namespace Akka.Ingest.IntegrationTests.Reliability;
 
 /// <summary>
 /// Two independent host processes (no cluster) on one PostgreSQL database, loaded at the same time with events for the
-/// same domains: both write the same counter rows and the same outbox, and both run a status relay on the one journal.
+/// same domains: both write the same counter rows and the same outbox, and both contend to run the status relay on the
+/// one journal (the relay lease's holder runs it; <see cref="RelayLeaseSpecs"/>).
 /// The counts must be exact and every domain's transitions must reach the feed exactly once, as one unbroken chain.
 /// </summary>
 [Collection(PostgresCollection.Name)]

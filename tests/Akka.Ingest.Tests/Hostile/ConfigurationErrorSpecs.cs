@@ -30,6 +30,7 @@ public sealed class ConfigurationErrorSpecs
     [InlineData("--Ingest:StatusFeed:PollInterval=00:00:00", "Ingest:StatusFeed:PollInterval must be positive")]
     [InlineData("--Ingest:Store:ReadStatementTimeout=00:00:00", "Ingest:Store:ReadStatementTimeout must be positive")]
     [InlineData("--Ingest:StatusFeed:IdlePollInterval=00:00:00.100", "Ingest:StatusFeed:IdlePollInterval at least PollInterval")]
+    [InlineData("--Ingest:StatusFeed:RelayLeaseRetryInterval=00:00:00", "Ingest:StatusFeed:RelayLeaseRetryInterval must be between 00:00:00.1000000 and 00:10:00")]
     public async Task Should_refuse_invalid_numbers(string argument, string expected) =>
         await AssertRefusedAsync([argument], expected);
 
