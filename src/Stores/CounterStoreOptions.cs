@@ -55,6 +55,12 @@ public sealed class CounterStoreOptions
     public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
+    /// How long a producer (<c>Producer-Id</c>) and its ledger rows are kept after its last request (see
+    /// <see cref="ICounterStore.ForgetIdleProducersAsync"/>): a resend older than this is a new request. At least an hour.
+    /// </summary>
+    public TimeSpan ProducerRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// How often a running host forgets what <see cref="LedgerRetention"/> let go (the first time right after start);
     /// each node picks its moments at random within ±20 % of this, so nodes seldom prune at once.
     /// </summary>

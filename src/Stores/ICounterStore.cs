@@ -37,6 +37,24 @@ public interface ICounterStore : IAsyncDisposable
     Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records that producer <paramref name="producerHash"/> (the SHA-256 of its <c>Producer-Id</c>, which names its
+    /// ledger origins <c>producer:{hash}/p{partition}</c>) sent <paramref name="sequence"/> under a host that splits by
+    /// <paramref name="partitions"/>, and returns the partition count recorded for the producer after the call. A
+    /// sequence above every one the producer sent before records this count (its parts are new); any other keeps the
+    /// count it was first sent under, so a resend or an out-of-order sequence under another count is told apart
+    /// (its parts were cut by that count). The producer's last request time is refreshed either way.
+    /// </summary>
+    Task<int> RecordProducerAsync(string producerHash, long sequence, int partitions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the producers whose last request (<see cref="RecordProducerAsync"/>) is older than
+    /// <paramref name="idleFor"/>, and with each its ledger rows (<c>producer:{hash}/p{n}</c>), by the producer's clock
+    /// however long ago a part committed; returns how many ledger rows went. Until then
+    /// <see cref="ForgetIdleOriginsAsync"/> keeps a producer's rows: a resend inside the retention must find them.
+    /// </summary>
+    Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records this store's catch-all threshold if the database has none yet, and returns the one the database was
     /// built with. The listing, the feed and the recorded statuses hold the crossings of that threshold only, so a
     /// host must refuse to write with another one.

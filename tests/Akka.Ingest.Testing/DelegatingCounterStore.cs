@@ -29,6 +29,12 @@ public abstract class DelegatingCounterStore(ICounterStore inner) : ICounterStor
     public virtual Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken) =>
         Inner.RecordIdempotencyKeyAsync(keyHash, bodyHash, cancellationToken);
 
+    public virtual Task<int> RecordProducerAsync(string producerHash, long sequence, int partitions, CancellationToken cancellationToken) =>
+        Inner.RecordProducerAsync(producerHash, sequence, partitions, cancellationToken);
+
+    public virtual Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken) =>
+        Inner.ForgetIdleProducersAsync(idleFor, cancellationToken);
+
     public virtual Task PingAsync(CancellationToken cancellationToken) => Inner.PingAsync(cancellationToken);
 
     public virtual ValueTask DisposeAsync() => Inner.DisposeAsync();

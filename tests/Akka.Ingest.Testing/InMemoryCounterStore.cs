@@ -12,6 +12,7 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
     private readonly Dictionary<string, long> _progress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastWrite = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _idempotencyKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Partitions, long LastSequence, DateTimeOffset LastRequest)> _producers = new(StringComparer.Ordinal);
     private readonly List<CounterBatch> _applied = [];
 
     public string Description => "in-memory";
@@ -35,12 +36,15 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
         lock (_lock)
         {
             var alreadyApplied = new List<BatchId>();
+            var outOfOrder = new List<BatchId>();
             var transitions = new List<StatusTransition>();
             foreach (var batch in contributions)
             {
                 if (_progress.TryGetValue(batch.Id.WriterId, out var last) && last >= batch.Id.Sequence)
                 {
                     alreadyApplied.Add(batch.Id);
+                    if (last > batch.Id.Sequence)
+                        outOfOrder.Add(batch.Id);
                     continue;
                 }
                 _progress[batch.Id.WriterId] = batch.Id.Sequence;
@@ -55,7 +59,7 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
                 }
                 _applied.Add(batch);
             }
-            return new WriteOutcome(alreadyApplied, transitions);
+            return new WriteOutcome(alreadyApplied, transitions) { OutOfOrder = outOfOrder };
         }
     }
 
@@ -77,7 +81,7 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
     {
         lock (_lock)
         {
-            var idle = _lastWrite.Where(kv => DateTimeOffset.UtcNow - kv.Value > idleFor).Select(kv => kv.Key).ToArray();
+            var idle = _lastWrite.Where(kv => DateTimeOffset.UtcNow - kv.Value > idleFor && !IsKeptProducerPart(kv.Key)).Select(kv => kv.Key).ToArray();
             foreach (var origin in idle)
             {
                 _progress.Remove(origin);
@@ -86,6 +90,40 @@ public sealed class InMemoryCounterStore(CatchAllPolicy? policy = null) : ICount
             return Task.FromResult(idle.Length);
         }
     }
+
+    public Task<int> RecordProducerAsync(string producerHash, long sequence, int partitions, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var recorded = _producers.TryGetValue(producerHash, out var before) && sequence <= before.LastSequence
+                ? before with { LastRequest = DateTimeOffset.UtcNow }
+                : (Partitions: partitions, LastSequence: sequence, LastRequest: DateTimeOffset.UtcNow);
+            _producers[producerHash] = recorded;
+            return Task.FromResult(recorded.Partitions);
+        }
+    }
+
+    public Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var forgotten = 0;
+            foreach (var producer in _producers.Where(kv => DateTimeOffset.UtcNow - kv.Value.LastRequest > idleFor).Select(kv => kv.Key).ToArray())
+            {
+                _producers.Remove(producer);
+                foreach (var origin in _progress.Keys.Where(o => o.StartsWith($"producer:{producer}/", StringComparison.Ordinal)).ToArray())
+                {
+                    _progress.Remove(origin);
+                    _lastWrite.Remove(origin);
+                    forgotten++;
+                }
+            }
+            return Task.FromResult(forgotten);
+        }
+    }
+
+    private bool IsKeptProducerPart(string origin) =>
+        origin.StartsWith("producer:", StringComparison.Ordinal) && _producers.ContainsKey(origin["producer:".Length..origin.IndexOf('/')]);
 
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -59,6 +59,9 @@ public static class IngestServices
             .Validate(o => o.Store.LedgerRetention >= ShortestLedgerRetention && (!IsWaitable(o.WriteTimeout) || o.Store.LedgerRetention >= 10 * o.WriteTimeout),
                 $"Ingest:Store:LedgerRetention must be at least {ShortestLedgerRetention} and at least 10 x Ingest:WriteTimeout: a shorter one "
                 + "forgets the ledger rows of batches still being retried (other nodes' too), which are then counted twice.")
+            .Validate(o => o.Store.ProducerRetention >= ShortestLedgerRetention && (!IsWaitable(o.RequestTimeout) || o.Store.ProducerRetention >= 10 * o.RequestTimeout),
+                $"Ingest:Store:ProducerRetention must be at least {ShortestLedgerRetention} and at least 10 x Ingest:RequestTimeout: a shorter one "
+                + "forgets a producer while it may still resend its last request, which is then counted twice.")
             .Validate(o => o.CommitWindow >= TimeSpan.Zero && o.MaxCommitWindow >= o.CommitWindow && o.MaxCommitWindow <= LongestCommitWindow,
                 $"Ingest:CommitWindow must be zero or positive, and Ingest:MaxCommitWindow at least Ingest:CommitWindow and at most {LongestCommitWindow} (every write waits up to a window).")
             .Validate(o => o.Store.ReadPoolSize is >= 1 and <= 1_000 && o.Store.JournalPoolSize is >= 1 and <= 1_000 && IsWaitable(o.Store.ReadPoolWait),

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Akka.Ingest.Pipeline.Maintenance;
 
 /// <summary>
-/// Forgets idle ledger rows and old idempotency keys (<see cref="ICounterStore.ForgetIdleOriginsAsync"/>) while the
+/// Forgets idle ledger rows and old idempotency keys (<see cref="ICounterStore.ForgetIdleOriginsAsync"/>), and idle
+/// producers with their rows (<see cref="ICounterStore.ForgetIdleProducersAsync"/>), while the
 /// host runs: right after start, then every <c>Ingest:Store:PruneInterval</c> (±20 % at random, so the nodes of a
 /// cluster spread out; two prunes at once are harmless, each skips the rows the other holds). Never on the start
 /// path: a prune that fails (a store outage, a statement timeout) is logged and tried again at the next interval,
@@ -39,6 +40,9 @@ public sealed class LedgerPruningService(ICounterStore store, IOptions<IngestOpt
             var forgotten = await store.ForgetIdleOriginsAsync(_options.LedgerRetention, stoppingToken);
             if (forgotten > 0)
                 logger.LogInformation("Forgot the ledger rows of {Origins} origins idle for more than {Retention}", forgotten, _options.LedgerRetention);
+            var producerParts = await store.ForgetIdleProducersAsync(_options.ProducerRetention, stoppingToken);
+            if (producerParts > 0)
+                logger.LogInformation("Forgot {Parts} ledger rows of producers idle for more than {Retention}", producerParts, _options.ProducerRetention);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

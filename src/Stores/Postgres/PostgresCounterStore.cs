@@ -99,7 +99,7 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
         return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
-    /// <summary>One batch of origins idle for <paramref name="idleFor"/>: every origin but a part whose key is still kept.</summary>
+    /// <summary>One batch of origins idle for <paramref name="idleFor"/>: every origin but a part whose key or producer is still kept.</summary>
     private async Task<int> ForgetIdleOriginBatchAsync(TimeSpan idleFor, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
@@ -109,12 +109,58 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
                     WHERE w.updated_at <= now() - $1
                       AND (w.writer_id NOT LIKE 'bulk:%'
                            OR NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key_hash = substr(split_part(w.writer_id, '/', 1), 6)))
+                      AND (w.writer_id NOT LIKE 'producer:%'
+                           OR NOT EXISTS (SELECT 1 FROM producer_sessions s WHERE s.producer_hash = substr(split_part(w.writer_id, '/', 1), 10)))
                     LIMIT $2 FOR UPDATE SKIP LOCKED)
                 RETURNING 1
             )
             SELECT count(*)::int FROM idle
             """);
         AddPruneParameters(command, idleFor);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var forgotten = 0;
+        while (true)
+        {
+            await using var command = _dataSource.CreateCommand("""
+                WITH producers AS (
+                    DELETE FROM producer_sessions WHERE producer_hash IN (
+                        SELECT producer_hash FROM producer_sessions WHERE updated_at <= now() - $1
+                        ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                    RETURNING producer_hash
+                ), parts AS (
+                    DELETE FROM writer_progress w USING producers
+                    WHERE w.writer_id LIKE 'producer:%' AND split_part(w.writer_id, '/', 1) = 'producer:' || producers.producer_hash
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM producers)::int, (SELECT count(*) FROM parts)::int
+                """);
+            AddPruneParameters(command, idleFor);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            forgotten += reader.GetInt32(1);
+            if (reader.GetInt32(0) < _options.PruneBatchSize)
+                return forgotten;
+        }
+    }
+
+    public async Task<int> RecordProducerAsync(string producerHash, long sequence, int partitions, CancellationToken cancellationToken)
+    {
+        // DO UPDATE locks the row, so concurrent requests of one producer see each other's sequence.
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO producer_sessions AS s (producer_hash, partitions, last_sequence) VALUES ($1, $2, $3)
+            ON CONFLICT (producer_hash) DO UPDATE SET
+                partitions = CASE WHEN EXCLUDED.last_sequence > s.last_sequence THEN EXCLUDED.partitions ELSE s.partitions END,
+                last_sequence = GREATEST(s.last_sequence, EXCLUDED.last_sequence),
+                updated_at = now()
+            RETURNING s.partitions
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = producerHash, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = partitions, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

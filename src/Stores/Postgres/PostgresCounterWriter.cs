@@ -143,7 +143,37 @@ public sealed class PostgresCounterWriter : ICounterWriter
         }
 
         var skipped = contributions.Where(c => !applied.Contains(c.Id.WriterId)).Select(c => c.Id).ToArray();
-        return new WriteOutcome(skipped, transitions);
+        return skipped.Length == 0
+            ? new WriteOutcome(skipped, transitions)
+            : new WriteOutcome(skipped, transitions) { OutOfOrder = await OutOfOrderAsync(skipped, cancellationToken) };
+    }
+
+    /// <summary>
+    /// Those of the skipped contributions whose origin holds a higher sequence: read after the commit, and only when
+    /// something was skipped (a retry, a resend), so a write that applies everything pays no extra round trip. An
+    /// origin's sequence only grows, and a producer sends its next sequence only once this one is answered, so a row
+    /// found equal was equal at the skip; one found above is answered as out of order, which only a producer that
+    /// broke its one-at-a-time rule (or stopped waiting for this answer) can see.
+    /// </summary>
+    private async Task<BatchId[]> OutOfOrderAsync(BatchId[] skipped, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT writer_id, last_sequence FROM writer_progress WHERE writer_id = ANY($1)", _connection)
+            {
+                Parameters = { new NpgsqlParameter<string[]> { TypedValue = skipped.Select(id => id.WriterId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } },
+            };
+            var recorded = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                recorded[reader.GetString(0)] = reader.GetInt64(1);
+            return skipped.Where(id => recorded.TryGetValue(id.WriterId, out var last) && last > id.Sequence).ToArray();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
+        {
+            // The write itself committed: its senders must send it again (and find it applied), never withdraw from it.
+            throw new AmbiguousCommitException($"Contributions {string.Join(", ", skipped)}: committed, but the ledger could not be read back to tell duplicates from out-of-order ones.", ex);
+        }
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

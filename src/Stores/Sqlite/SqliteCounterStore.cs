@@ -103,10 +103,13 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
             var alreadyApplied = new List<BatchId>();
+            var outOfOrder = new List<BatchId>();
             var transitions = new List<StatusTransition>();
             await using var claim = new SqliteCommand(ClaimSql, connection, transaction);
             var writer = claim.Parameters.Add("$writer", SqliteType.Text);
             var sequence = claim.Parameters.Add("$sequence", SqliteType.Integer);
+            await using var recorded = new SqliteCommand("SELECT last_sequence FROM writer_progress WHERE writer_id = $writer", connection, transaction);
+            var recordedWriter = recorded.Parameters.Add("$writer", SqliteType.Text);
             await using var upsert = new SqliteCommand(UpsertSql, connection, transaction);
             var domain = upsert.Parameters.Add("$domain", SqliteType.Text);
             var delivered = upsert.Parameters.Add("$delivered", SqliteType.Integer);
@@ -118,6 +121,9 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
                 if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     alreadyApplied.Add(batch.Id);
+                    recordedWriter.Value = batch.Id.WriterId;
+                    if ((long)(await recorded.ExecuteScalarAsync(cancellationToken))! > batch.Id.Sequence)
+                        outOfOrder.Add(batch.Id);
                     continue;
                 }
 
@@ -134,7 +140,7 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
                 }
             }
             if (alreadyApplied.Count == contributions.Count)
-                return new WriteOutcome(alreadyApplied, []);
+                return new WriteOutcome(alreadyApplied, []) { OutOfOrder = outOfOrder };
 
             foreach (var transition in transitions)
                 await RecordTransitionAsync(connection, transaction, transition, cancellationToken);
@@ -149,7 +155,7 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
             }
             if (transitions.Count > 0)
                 _outboxSignal.Raise();
-            return new WriteOutcome(alreadyApplied, transitions);
+            return new WriteOutcome(alreadyApplied, transitions) { OutOfOrder = outOfOrder };
         }
         catch (Exception) when (_writeConnection is { State: not System.Data.ConnectionState.Open })
         {
@@ -166,8 +172,7 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
     {
         // The cutoff is fixed once, so every batch (and both deletes of a batch of keys) agree on what is old. Each
         // batch is a short transaction of its own on the write connection: writers wait for one batch, never for a backlog.
-        var cutoff = (idleFor < DateTime.UtcNow - DateTime.MinValue ? DateTime.UtcNow - idleFor : DateTime.MinValue)
-            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var cutoff = CutoffOf(idleFor);
         var oldKeys = $"SELECT key_hash FROM idempotency_keys WHERE created_at <= $cutoff ORDER BY created_at, key_hash LIMIT {_pruneBatchSize}";
         var forgotten = 0;
         while (true)
@@ -187,6 +192,7 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
                 DELETE FROM writer_progress WHERE writer_id IN (
                     SELECT writer_id FROM writer_progress WHERE updated_at <= $cutoff
                         AND (substr(writer_id, 1, 5) <> 'bulk:' OR {BulkKeyOf("writer_id")} NOT IN (SELECT key_hash FROM idempotency_keys))
+                        AND (substr(writer_id, 1, 9) <> 'producer:' OR {ProducerOf("writer_id")} NOT IN (SELECT producer_hash FROM producer_sessions))
                     LIMIT {_pruneBatchSize})
                 """, null);
             forgotten += idle;
@@ -219,8 +225,75 @@ public sealed class SqliteCounterStore : ICounterStore, IStatusOutbox, IOutboxSi
         }
     }
 
+    private static string CutoffOf(TimeSpan idleFor) =>
+        (idleFor < DateTime.UtcNow - DateTime.MinValue ? DateTime.UtcNow - idleFor : DateTime.MinValue)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The key hash of a <c>bulk:{key hash}/p{n}</c> origin, as SQL over the column <paramref name="column"/>.</summary>
     private static string BulkKeyOf(string column) => $"substr({column}, 6, instr({column}, '/') - 6)";
+
+    /// <summary>The producer hash of a <c>producer:{hash}/p{n}</c> origin, as SQL over the column <paramref name="column"/>.</summary>
+    private static string ProducerOf(string column) => $"substr({column}, 10, instr({column}, '/') - 10)";
+
+    public async Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var cutoff = CutoffOf(idleFor);
+        var oldProducers = $"SELECT producer_hash FROM producer_sessions WHERE updated_at <= $cutoff ORDER BY updated_at, producer_hash LIMIT {_pruneBatchSize}";
+        var forgotten = 0;
+        while (true)
+        {
+            int parts, producers;
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                var connection = await WriteConnectionAsync(cancellationToken);
+                await using var transaction = connection.BeginTransaction();
+                parts = await DeleteAsync(connection, transaction,
+                    $"DELETE FROM writer_progress WHERE substr(writer_id, 1, 9) = 'producer:' AND {ProducerOf("writer_id")} IN ({oldProducers})");
+                producers = await DeleteAsync(connection, transaction, $"DELETE FROM producer_sessions WHERE producer_hash IN ({oldProducers})");
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            forgotten += parts;
+            if (producers < _pruneBatchSize)
+                return forgotten;
+        }
+
+        async Task<int> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+        {
+            await using var command = new SqliteCommand(sql, connection, transaction);
+            command.Parameters.AddWithValue("$cutoff", cutoff);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<int> RecordProducerAsync(string producerHash, long sequence, int partitions, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await WriteConnectionAsync(cancellationToken);
+            await using var command = new SqliteCommand("""
+                INSERT INTO producer_sessions (producer_hash, partitions, last_sequence) VALUES ($producer, $partitions, $sequence)
+                ON CONFLICT (producer_hash) DO UPDATE SET
+                    partitions = CASE WHEN excluded.last_sequence > producer_sessions.last_sequence THEN excluded.partitions ELSE producer_sessions.partitions END,
+                    last_sequence = max(producer_sessions.last_sequence, excluded.last_sequence),
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                RETURNING partitions
+                """, connection);
+            command.Parameters.AddWithValue("$producer", producerHash);
+            command.Parameters.AddWithValue("$partitions", partitions);
+            command.Parameters.AddWithValue("$sequence", sequence);
+            return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     public async Task<string> RecordIdempotencyKeyAsync(string keyHash, string bodyHash, CancellationToken cancellationToken)
     {

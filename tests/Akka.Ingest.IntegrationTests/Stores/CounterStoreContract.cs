@@ -328,6 +328,116 @@ public abstract class CounterStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_apply_a_producer_sequence_above_the_last_and_tell_an_equal_one_from_a_lower_one()
+    {
+        var origin = $"producer:{WriterId}/p0";
+        var domain = $"producer-{WriterId}.example";
+
+        var first = await Store.ApplyAsync(ProducerPart(origin, 5, domain), default);
+        var duplicate = await Store.ApplyAsync(ProducerPart(origin, 5, domain), default);
+        var below = await Store.ApplyAsync(ProducerPart(origin, 4, domain), default);
+        var above = await Store.ApplyAsync(ProducerPart(origin, 9, domain), default);
+
+        Assert.Equal((false, false), (first.AlreadyApplied, first.OutOfOrder));
+        Assert.Equal((true, false), (duplicate.AlreadyApplied, duplicate.OutOfOrder));
+        Assert.Equal((true, true), (below.AlreadyApplied, below.OutOfOrder));
+        Assert.Equal((false, false), (above.AlreadyApplied, above.OutOfOrder));
+        Assert.Equal(2, (await Store.ReadAsync(domain, default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_tell_duplicates_from_out_of_order_contributions_within_one_write()
+    {
+        var domain = $"mixed-{WriterId}.example";
+        await Store.ApplyAsync(ProducerPart($"producer:{WriterId}/p0", 3, domain), default);
+        await Store.ApplyAsync(ProducerPart($"producer:{WriterId}/p1", 3, domain), default);
+        var contributions = new[]
+        {
+            ProducerPart($"producer:{WriterId}/p0", 3, $"dup-{domain}"),
+            ProducerPart($"producer:{WriterId}/p1", 2, $"low-{domain}"),
+            ProducerPart($"producer:{WriterId}/p2", 3, $"new-{domain}"),
+        };
+
+        await using var writer = await Store.OpenWriterAsync(default);
+        var outcome = await writer.ApplyAsync(contributions, default);
+
+        Assert.Equal(BatchOutcome.Duplicate, outcome.For(contributions[0].Id));
+        Assert.Equal(BatchOutcome.Superseded, outcome.For(contributions[1].Id));
+        Assert.False(outcome.For(contributions[2].Id).AlreadyApplied);
+        Assert.Equal(0, (await Store.ReadAsync($"dup-{domain}", default)).Delivered);
+        Assert.Equal(0, (await Store.ReadAsync($"low-{domain}", default)).Delivered);
+        Assert.Equal(1, (await Store.ReadAsync($"new-{domain}", default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_keep_the_partition_count_of_a_producer_for_resends_and_take_a_new_one_with_a_higher_sequence()
+    {
+        var producer = $"count-{WriterId}";
+
+        Assert.Equal(8, await Store.RecordProducerAsync(producer, 5, 8, default));
+        Assert.Equal(8, await Store.RecordProducerAsync(producer, 5, 8, default));
+        // A resend and a lower sequence under another count keep the count its parts were cut by.
+        Assert.Equal(8, await Store.RecordProducerAsync(producer, 5, 16, default));
+        Assert.Equal(8, await Store.RecordProducerAsync(producer, 3, 16, default));
+        // A new sequence's parts are cut by the count it is sent under.
+        Assert.Equal(16, await Store.RecordProducerAsync(producer, 6, 16, default));
+        Assert.Equal(16, await Store.RecordProducerAsync(producer, 6, 8, default));
+    }
+
+    [Fact]
+    public async Task Should_keep_a_producers_rows_past_the_ledger_retention_and_forget_them_with_the_producer()
+    {
+        var producer = $"retention-{WriterId}";
+        var origin = $"producer:{producer}/p3";
+        var domain = $"retention-{WriterId}.example";
+        var other = CounterBatch.FromDistinct(new BatchId($"{WriterId}-node/p0", 1), [new DomainDelta(domain, 1, 0)]);
+        await Store.RecordProducerAsync(producer, 7, 4, default);
+        await Store.ApplyAsync(ProducerPart(origin, 7, domain), default);
+        await Store.ApplyAsync(other, default);
+
+        await Store.ForgetIdleOriginsAsync(TimeSpan.Zero, default);
+        Assert.Equal(0, await Store.ForgetIdleProducersAsync(TimeSpan.FromHours(1), default));
+
+        // The node's origin is gone; the producer's part is kept as long as its producer.
+        Assert.False((await Store.ApplyAsync(other, default)).AlreadyApplied);
+        Assert.Equal(BatchOutcome.Duplicate, await Store.ApplyAsync(ProducerPart(origin, 7, domain), default));
+
+        Assert.Equal(1, await Store.ForgetIdleProducersAsync(TimeSpan.Zero, default));
+
+        // Forgotten: the same sequence is a new request, under whatever partition count it comes.
+        Assert.False((await Store.ApplyAsync(ProducerPart(origin, 7, domain), default)).AlreadyApplied);
+        Assert.Equal(16, await Store.RecordProducerAsync(producer, 7, 16, default));
+        Assert.Equal(4, (await Store.ReadAsync(domain, default)).Delivered);
+    }
+
+    [Fact]
+    public async Task Should_forget_only_producers_idle_longer_than_asked_in_batches()
+    {
+        await using var store = OpenSameDatabase(CatchAllPolicy.Default, new CounterStoreOptions { PruneBatchSize = 2 });
+        var idle = Enumerable.Range(0, 5).Select(i => $"idle{i}-{WriterId}").ToArray();
+        foreach (var producer in idle)
+        {
+            await store.RecordProducerAsync(producer, 1, 4, default);
+            await store.ApplyAsync(ProducerPart($"producer:{producer}/p0", 1, $"idle-{WriterId}.example"), default);
+            await store.ApplyAsync(ProducerPart($"producer:{producer}/p1", 1, $"idle-{WriterId}.example"), default);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var live = $"live-{WriterId}";
+        await store.RecordProducerAsync(live, 1, 4, default);
+        await store.ApplyAsync(ProducerPart($"producer:{live}/p0", 1, $"live-{WriterId}.example"), default);
+
+        Assert.Equal(10, await store.ForgetIdleProducersAsync(TimeSpan.FromSeconds(1), default));
+
+        foreach (var producer in idle)
+            Assert.False((await store.ApplyAsync(ProducerPart($"producer:{producer}/p0", 1, $"idle-{WriterId}.example"), default)).AlreadyApplied);
+        Assert.True((await store.ApplyAsync(ProducerPart($"producer:{live}/p0", 1, $"live-{WriterId}.example"), default)).AlreadyApplied);
+        Assert.Equal(4, await store.RecordProducerAsync(live, 1, 8, default));
+    }
+
+    private static CounterBatch ProducerPart(string origin, long sequence, string domain) =>
+        CounterBatch.FromDistinct(new BatchId(origin, sequence), [new DomainDelta(domain, 1, 0)]);
+
+    [Fact]
     public async Task Should_migrate_again_without_harm()
     {
         await ApplyAsync(("kept.example", 2, 0));

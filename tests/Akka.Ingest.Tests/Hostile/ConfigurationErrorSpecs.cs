@@ -41,6 +41,12 @@ public sealed class ConfigurationErrorSpecs
     public async Task Should_refuse_a_ledger_retention_shorter_than_an_hour(string argument) =>
         await AssertRefusedAsync([argument], "Ingest:Store:LedgerRetention must be at least 01:00:00");
 
+    [Theory]
+    [InlineData("--Ingest:Store:ProducerRetention=00:00:00")]
+    [InlineData("--Ingest:Store:ProducerRetention=00:59:59")]
+    public async Task Should_refuse_a_producer_retention_shorter_than_an_hour(string argument) =>
+        await AssertRefusedAsync([argument], "Ingest:Store:ProducerRetention must be at least 01:00:00");
+
     [Fact]
     public async Task Should_refuse_a_malformed_connection_string() =>
         await AssertRefusedAsync(["--store", "Postgres", "--connection-string", "this is not one"],
