@@ -54,7 +54,8 @@ public sealed partial class IngestWireSerializer
             case BatchWritten written:
                 WriteBatchId(writer, written.Id);
                 writer.Write(written.Elapsed.Ticks);
-                writer.Write(written.Outcome.AlreadyApplied);
+                // One byte where a bool was: 0 applied, 1 already applied, 2 out of order (a bool-reading peer takes 2 as true).
+                writer.Write(written.Outcome switch { { AlreadyApplied: false } => (byte)0, { OutOfOrder: false } => (byte)1, _ => (byte)2 });
                 writer.Write(written.Outcome.Transitions.Count);
                 foreach (var transition in written.Outcome.Transitions)
                 {
@@ -113,7 +114,7 @@ public sealed partial class IngestWireSerializer
     {
         var id = ReadBatchId(reader);
         var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
-        var alreadyApplied = reader.ReadBoolean();
+        var skipped = reader.ReadByte();
         // A write reports at most one transition per domain of its contribution.
         var count = reader.ReadInt32();
         if (count < 0 || count > _maxContributionEvents)
@@ -125,7 +126,7 @@ public sealed partial class IngestWireSerializer
                 reader.ReadString(), DomainStatusNames.Parse(reader.ReadString()), DomainStatusNames.Parse(reader.ReadString()),
                 reader.ReadInt64(), reader.ReadInt64());
         }
-        return new BatchWritten(id, new BatchOutcome(alreadyApplied, transitions), elapsed);
+        return new BatchWritten(id, new BatchOutcome(skipped != 0, transitions) { OutOfOrder = skipped == 2 }, elapsed);
     }
 
     private static void WriteBatchId(BinaryWriter writer, BatchId id)

@@ -18,7 +18,8 @@ namespace Akka.Ingest.Pipeline.Http;
 /// then each partition's part is applied at most once (see <see cref="IdempotencyKey"/>), a resend of the same
 /// body applies only what was not committed and is answered as if the first call had succeeded, the same key
 /// with another body is refused with 422, and the same key on a host with another <c>Ingest:Partitions</c> with 409
-/// (see <see cref="BulkFingerprint"/>).
+/// (see <see cref="BulkFingerprint"/>). A producer's bulk (<see cref="ProducerSession"/>) gets the same part by part
+/// resend without a key; its body is not recorded, so the producer must resend the same body with the same sequence.
 /// </summary>
 public static class BulkEndpoints
 {
@@ -42,6 +43,13 @@ public static class BulkEndpoints
         var sizeLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (!IdempotencyKey.TryRead(context.Request, out var key, out var keyError))
             return Problems.InvalidQuery(keyError!);
+        if (!ProducerSession.TryRead(context.Request, out var producer, out var producerError))
+            return Problems.InvalidProducer(producerError!);
+        if (key is not null && producer is not null)
+        {
+            return Problems.InvalidProducer(
+                $"A bulk carries either an '{IdempotencyKey.Header}' or '{ProducerSession.IdHeader}' with '{ProducerSession.SequenceHeader}', not both. Nothing was counted.");
+        }
         if (context.Request.ContentLength > sizeLimit)
         {
             // Kestrel would refuse it only on the first read; answering now allocates nothing for it.
@@ -70,10 +78,13 @@ public static class BulkEndpoints
         }
         if (!BulkEventReader.TryRead(body, out var events, out var error))
             return InvalidBulk(error!);
-        string? keyHash = null;
+        LedgerStream? ledger = producer?.Ledger;
+        if (producer is not null && await producer.RecordAsync(store, admission.Partitioner.Partitions, context) is { } refused)
+            return refused;
         if (key is not null)
         {
-            keyHash = key.Hash;
+            var keyHash = key.Hash;
+            ledger = new LedgerStream($"bulk:{keyHash}", 1);
             var sent = new BulkFingerprint(IdempotencyKey.HashOf(body), admission.Partitioner.Partitions);
             BulkFingerprint recorded;
             try
@@ -96,7 +107,12 @@ public static class BulkEndpoints
         }
         body = null;
 
-        var outcome = await admission.SubmitBatchAsync(events, keyHash);
+        var outcome = await admission.SubmitBatchAsync(events, ledger);
+        if (outcome.Outcome == IngestOutcome.OutOfOrder)
+        {
+            return Problems.ProducerOutOfOrder(producer!.Sequence,
+                new Dictionary<string, object?> { ["events"] = outcome.Events, ["committedEvents"] = outcome.CommittedEvents });
+        }
         return outcome.AllCommitted
             ? Results.Ok(new BulkAcknowledgement(outcome.Events))
             : Unavailable(context, options.Value, outcome);
@@ -183,7 +199,7 @@ public static class BulkEndpoints
             return Problems.Undecided(
                 $"{outcome.CommittedEvents} of {outcome.Events} events were committed; the service stopped while a write holding "
                 + "others was undecided, so they may or may not be counted. Resend the bulk only unchanged with the same "
-                + "Idempotency-Key, if it was sent with one: then nothing is counted twice.",
+                + "Idempotency-Key, or the same Producer-Id and Producer-Sequence, if it was sent with them: then nothing is counted twice.",
                 new Dictionary<string, object?> { ["events"] = outcome.Events, ["committedEvents"] = outcome.CommittedEvents });
         }
 
@@ -198,7 +214,7 @@ public static class BulkEndpoints
             title: "Service unavailable",
             detail: $"{outcome.CommittedEvents} of {outcome.Events} events were committed (a bulk is atomic per partition, not across "
                     + $"partitions); the others were not counted because {why}. Do not resend the whole bulk, unless it was sent "
-                    + "with an Idempotency-Key: then resend it unchanged with the same key.",
+                    + "with an Idempotency-Key or a Producer-Sequence: then resend it unchanged with the same headers.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             extensions: new Dictionary<string, object?> { ["events"] = outcome.Events, ["committedEvents"] = outcome.CommittedEvents });
     }

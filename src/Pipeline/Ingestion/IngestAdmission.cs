@@ -35,9 +35,21 @@ public sealed class IngestAdmission
     public long Queued => Queues.Sum(q => q.Queued);
 
     /// <summary>Admits one event and waits for its commit; the outcome says whether it may be acknowledged.</summary>
-    public async Task<IngestOutcome> SubmitAsync(DomainEvent evt)
+    public Task<IngestOutcome> SubmitAsync(DomainEvent evt) =>
+        SubmitEnvelopeAsync(IngestEnvelope.Acknowledged(Partitioner.PartitionOf(evt.Domain), [evt], _requestTimeout));
+
+    /// <summary>
+    /// Admits one event as the request <paramref name="ledger"/> of a client's ledger stream (a producer's), written
+    /// alone so that it is applied at most once; a resend of an applied one is answered as committed.
+    /// </summary>
+    public Task<IngestOutcome> SubmitAsync(DomainEvent evt, LedgerStream ledger)
     {
-        var envelope = IngestEnvelope.Acknowledged(Partitioner.PartitionOf(evt.Domain), [evt], _requestTimeout);
+        var partition = Partitioner.PartitionOf(evt.Domain);
+        return SubmitEnvelopeAsync(IngestEnvelope.Idempotent(partition, [evt], _requestTimeout, ledger));
+    }
+
+    private async Task<IngestOutcome> SubmitEnvelopeAsync(IngestEnvelope envelope)
+    {
         if (!await AdmitAsync(envelope))
         {
             _counters.CountRejected(1);
@@ -67,16 +79,19 @@ public sealed class IngestAdmission
     /// <summary>
     /// Admits a bulk: one acknowledged envelope per partition, so the events of one partition are committed
     /// together or not at all (atomic per partition, not across partitions), and waits until every envelope is
-    /// decided. Envelopes still pending at the deadline, or never admitted, are withdrawn and not counted.
+    /// decided. Envelopes still pending at the deadline, or never admitted, are withdrawn and not counted. With a
+    /// <paramref name="ledger"/> (an idempotency key's or a producer's), each part is that request's part of its
+    /// partition, applied at most once. A part found out of order makes the whole answer
+    /// <see cref="IngestOutcome.OutOfOrder"/>: the producer must hear that it broke its rule.
     /// </summary>
-    public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events, string? idempotencyKeyHash = null)
+    public async Task<BulkOutcome> SubmitBatchAsync(IReadOnlyList<DomainEvent> events, LedgerStream? ledger = null)
     {
         if (events.Count == 0)
             return new BulkOutcome(IngestOutcome.Committed, 0, 0);
         var envelopes = Partitioner.Split(events)
-            .Select(part => idempotencyKeyHash is null
-                ? IngestEnvelope.Acknowledged(part.Partition, part.Events, _requestTimeout)
-                : IngestEnvelope.Idempotent(part.Partition, part.Events, _requestTimeout, $"bulk:{idempotencyKeyHash}/p{part.Partition}"))
+            .Select(part => ledger is { } stream
+                ? IngestEnvelope.Idempotent(part.Partition, part.Events, _requestTimeout, stream)
+                : IngestEnvelope.Acknowledged(part.Partition, part.Events, _requestTimeout))
             .ToArray();
         var admitted = 0;
         // Every envelope of the bulk has the same deadline.
@@ -107,7 +122,7 @@ public sealed class IngestAdmission
             var result = await outcomes[i];
             if (result == IngestOutcome.Committed)
                 committed += envelopes[i].Events.Length;
-            else if (worst == IngestOutcome.Committed || result == IngestOutcome.Undecided)
+            else if (worst is not IngestOutcome.OutOfOrder && (worst == IngestOutcome.Committed || result is IngestOutcome.Undecided or IngestOutcome.OutOfOrder))
                 worst = result;
         }
         return new BulkOutcome(worst, events.Count, committed);

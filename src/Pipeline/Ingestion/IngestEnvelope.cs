@@ -21,12 +21,13 @@ public sealed class IngestEnvelope
     private readonly TaskCompletionSource<IngestOutcome> _outcome = new();
     private int _state;
 
-    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp, string? ledgerOrigin = null)
+    private IngestEnvelope(int partition, DomainEvent[] events, long deadlineTimestamp, string? ledgerOrigin = null, long ledgerSequence = 1)
     {
         Partition = partition;
         Events = events;
         DeadlineTimestamp = deadlineTimestamp;
         LedgerOrigin = ledgerOrigin;
+        LedgerSequence = ledgerSequence;
     }
 
     public int Partition { get; }
@@ -35,11 +36,16 @@ public sealed class IngestEnvelope
     public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
 
     /// <summary>
-    /// The ledger origin of a bulk's part sent with an <c>Idempotency-Key</c> (<c>bulk:{sha256(key)}/p{partition}</c>):
-    /// such an envelope is written alone as sequence 1 of that origin, so it is applied at most once however often
-    /// the bulk is sent. Null for everything else, which is folded into the node's own batches.
+    /// The ledger origin of a client's request part (see <see cref="LedgerStream"/>): a bulk's part sent with an
+    /// <c>Idempotency-Key</c> (<c>bulk:{sha256(key)}/p{partition}</c>, sequence 1) or a producer's request part
+    /// (<c>producer:{sha256(id)}/p{partition}</c>, its <c>Producer-Sequence</c>). Such an envelope is written alone as
+    /// <see cref="LedgerSequence"/> of that origin, so it is applied at most once however often it is sent. Null for
+    /// everything else, which is folded into the node's own batches.
     /// </summary>
     public string? LedgerOrigin { get; }
+
+    /// <summary>The sequence of <see cref="LedgerOrigin"/> this envelope is written as (1 without one).</summary>
+    public long LedgerSequence { get; }
 
     public DomainEvent[] Events { get; }
 
@@ -53,9 +59,9 @@ public sealed class IngestEnvelope
     public static IngestEnvelope Acknowledged(int partition, DomainEvent[] events, TimeSpan timeout) =>
         new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
 
-    /// <summary>A bulk's part with an idempotency key: acknowledged like any other, applied at most once (see <see cref="LedgerOrigin"/>).</summary>
-    public static IngestEnvelope Idempotent(int partition, DomainEvent[] events, TimeSpan timeout, string ledgerOrigin) =>
-        new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency), ledgerOrigin);
+    /// <summary>A request's part in a client's ledger stream: acknowledged like any other, applied at most once (see <see cref="LedgerOrigin"/>).</summary>
+    public static IngestEnvelope Idempotent(int partition, DomainEvent[] events, TimeSpan timeout, LedgerStream ledger) =>
+        new(partition, events, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency), ledger.OriginOf(partition), ledger.Sequence);
 
     /// <summary>An envelope whose sender waits for the commit as long as it takes (the in-process generator): it never times out.</summary>
     public static IngestEnvelope WithoutDeadline(int partition, DomainEvent[] events) =>
@@ -82,6 +88,13 @@ public sealed class IngestEnvelope
     {
         Volatile.Write(ref _state, Committed);
         _outcome.TrySetResult(IngestOutcome.Committed);
+    }
+
+    /// <summary>The ledger held a higher sequence of its origin: nothing of it was applied, and nothing will be.</summary>
+    public void MarkOutOfOrder()
+    {
+        Volatile.Write(ref _state, Committed);
+        _outcome.TrySetResult(IngestOutcome.OutOfOrder);
     }
 
     /// <summary>The pipeline stopped before any write attempt held the events: the sender is told they were not counted.</summary>

@@ -19,4 +19,10 @@ public enum IngestOutcome
     /// and they may be counted all the same, so resending them blindly could count them twice.
     /// </summary>
     Undecided,
+
+    /// <summary>
+    /// A producer's request below a sequence its producer already committed in the partition: nothing of it was
+    /// applied (the producer broke its one-request-at-a-time rule), and resending it will not change that.
+    /// </summary>
+    OutOfOrder,
 }

@@ -71,8 +71,8 @@ public sealed class PartitionCommitter
 
     private async Task<CommitReport> CommitOnceAsync(PendingBatch batch)
     {
-        // An idempotent bulk's part is the first and only batch of its own origin, so a resend is recognised.
-        var id = batch.LedgerOrigin is { } ledgerOrigin ? new BatchId(ledgerOrigin, 1) : new BatchId(Origin, ++_sequence);
+        // A client's request part is written as its own sequence of its own origin, so a resend is recognised.
+        var id = batch.LedgerOrigin is { } ledgerOrigin ? new BatchId(ledgerOrigin, batch.LedgerSequence) : new BatchId(Origin, ++_sequence);
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
         _attemptMayHaveCommitted = false;
@@ -87,7 +87,11 @@ public sealed class PartitionCommitter
                 attempts += attemptsMade;
                 if (written is not null)
                 {
-                    batch.MarkCommitted();
+                    // Only a client's origin can be behind its ledger row: the node's own sequences are sent in order.
+                    if (written.Outcome.OutOfOrder && batch.LedgerOrigin is not null)
+                        batch.MarkOutOfOrder();
+                    else
+                        batch.MarkCommitted();
                     _stats.BatchCommitted(counterBatch, written.Elapsed);
                     return new CommitReport(Partition, batch.Events, counterBatch.Deltas.Count, attempts, Stopwatch.GetElapsedTime(started), written.Outcome);
                 }

@@ -24,6 +24,9 @@ public sealed class PendingBatch
     /// <summary>The ledger origin of an idempotent envelope, which always travels alone; null for the node's own batches.</summary>
     public string? LedgerOrigin => _envelopes.Count == 1 ? _envelopes[0].LedgerOrigin : null;
 
+    /// <summary>The sequence of <see cref="LedgerOrigin"/> the batch is written as.</summary>
+    public long LedgerSequence => _envelopes.Count == 1 ? _envelopes[0].LedgerSequence : 1;
+
     public long Events { get; private set; }
 
     public static PendingBatch Start(IngestEnvelope first) => new PendingBatch(first.Partition).Add(first);
@@ -70,6 +73,13 @@ public sealed class PendingBatch
             foreach (var envelope in envelopes)
                 envelope.MarkCommitted();
         }, _envelopes.ToArray(), preferLocal: false);
+
+    /// <summary>The ledger skipped the batch below a higher sequence of its origin: its envelopes are told nothing was applied.</summary>
+    public void MarkOutOfOrder()
+    {
+        foreach (var envelope in _envelopes)
+            envelope.MarkOutOfOrder();
+    }
 
     /// <summary>Gives up on the batch; <paramref name="mayHaveCommitted"/> when a write attempt holding it was not decided.</summary>
     public void GiveUp(bool mayHaveCommitted)

@@ -81,7 +81,20 @@ public sealed class IngestWireSerializerSpecs : Akka.TestKit.Xunit2.TestKit
         var back = Assert.IsType<BatchWritten>(RoundTrip(new BatchWritten(new BatchId("o/p1", 1), BatchOutcome.Duplicate, TimeSpan.Zero)));
 
         Assert.True(back.Outcome.AlreadyApplied);
+        Assert.False(back.Outcome.OutOfOrder);
         Assert.Empty(back.Outcome.Transitions);
+    }
+
+    [Fact]
+    public void Should_round_trip_an_out_of_order_batch_as_one_a_bool_reading_peer_takes_as_already_applied()
+    {
+        var written = new BatchWritten(new BatchId("producer:ab/p1", 3), BatchOutcome.Superseded, TimeSpan.Zero);
+
+        var back = Assert.IsType<BatchWritten>(RoundTrip(written));
+        var bytes = Sys.Serialization.FindSerializerFor(written).ToBinary(written);
+
+        Assert.Equal((true, true), (back.Outcome.AlreadyApplied, back.Outcome.OutOfOrder));
+        Assert.Equal(2, bytes["producer:ab/p1".Length + 1 + sizeof(long) + sizeof(long)]);
     }
 
     [Theory]
