@@ -14,6 +14,9 @@ public sealed class LoadSettings : CommandSettings
 
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>The host's longest <c>Producer-Id</c>.</summary>
+    public const int MaxProducerIdLength = 64;
+
     [CommandOption("-u|--url <URL>")]
     [Description("Base address of a running Akka.Ingest host (default " + DefaultUrl + "). Give it several times to spread the workers over several hosts, round-robin, as a load balancer would.")]
     public string[] Url { get; init; } = [];
@@ -71,9 +74,13 @@ public sealed class LoadSettings : CommandSettings
     public string[] Check { get; init; } = [];
 
     [CommandOption("--max-retries <COUNT>")]
-    [Description("How often one event is sent again after a 503 before it counts as failed.")]
+    [Description("How often one event is sent again after a 503 (with --producer: after any lost answer) before it counts as failed.")]
     [DefaultValue(20)]
     public int MaxRetries { get; init; } = 20;
+
+    [CommandOption("--producer <PREFIX>")]
+    [Description("Send as producer sessions: worker i is Producer-Id PREFIX-i, each event its own Producer-Sequence. An event whose answer was lost (transport error, 502, 503, 504) is sent again with its sequence, at most --max-retries times, so the host counts it exactly once and --verify holds across faults. The report counts resends and duplicates.")]
+    public string? Producer { get; init; }
 
     [CommandOption("--timeout <SECONDS>")]
     [Description("How long one request may take before it counts as a transport error.")]
@@ -121,7 +128,8 @@ public sealed class LoadSettings : CommandSettings
             TimeSpan.FromSeconds(TimeoutSeconds),
             baseUrls,
             checks,
-            EffectiveDuration);
+            EffectiveDuration,
+            Producer);
         return true;
     }
 
@@ -157,6 +165,9 @@ public sealed class LoadSettings : CommandSettings
             return $"--threshold must be zero or more, not {Threshold}.";
         if (MaxRetries < 0)
             return $"--max-retries must be zero or more, not {MaxRetries}.";
+        if (Producer is { } prefix && (prefix.Length == 0 || prefix.Any(ch => ch is < '!' or > '~')
+                || prefix.Length + 1 + (Concurrency - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length > MaxProducerIdLength))
+            return $"--producer must be visible ASCII characters, short enough that '{prefix}-{Concurrency - 1}' has at most {MaxProducerIdLength} (a Producer-Id's limit), not '{prefix}'.";
         if (!(TimeoutSeconds > 0 && TimeoutSeconds <= 3600))
             return $"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds}.";
         if (Verify && EffectiveDuration is not null && Events is null && distribution.Kind != DistributionKind.Mailgun)

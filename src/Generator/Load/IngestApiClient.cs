@@ -55,10 +55,20 @@ public sealed class IngestApiClient : IDisposable
         }
     }
 
-    public Task<HttpResponseMessage> PutEventAsync(DomainEvent evt, CancellationToken cancellationToken)
+    public const string ProducerIdHeader = "Producer-Id";
+    public const string ProducerSequenceHeader = "Producer-Sequence";
+    public const string ProducerDuplicateHeader = "Producer-Duplicate";
+
+    /// <summary>A PUT of one event; with <paramref name="producer"/>, as that producer's request of that sequence.</summary>
+    public Task<HttpResponseMessage> PutEventAsync(DomainEvent evt, CancellationToken cancellationToken, (string Id, long Sequence)? producer = null)
     {
         var kind = evt.Kind == EventKind.Bounced ? "bounced" : "delivered";
         var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"events/{evt.Domain}/{kind}", UriKind.Relative));
+        if (producer is { } session)
+        {
+            request.Headers.TryAddWithoutValidation(ProducerIdHeader, session.Id);
+            request.Headers.TryAddWithoutValidation(ProducerSequenceHeader, session.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return _http.SendAsync(request, cancellationToken);
     }
 

@@ -10,6 +10,10 @@ namespace Akka.Ingest.Generator.Load;
 /// <param name="AllUrls">Every host to send to (workers are spread over them round-robin); null: only <paramref name="BaseUrl"/>.</param>
 /// <param name="Checks">Conditions on the report that set the exit code.</param>
 /// <param name="Duration">Stop taking events after this long (<c>--duration</c>); with <paramref name="Events"/> too, whichever comes first.</param>
+/// <param name="Producer">
+/// <c>--producer</c>: worker i sends as producer <c>{Producer}-{i}</c> (<see cref="ProducerStream"/>) and resends an
+/// unanswered event with its sequence; null sends plain PUTs.
+/// </param>
 public sealed record LoadPlan(
     Uri BaseUrl,
     long Events,
@@ -23,7 +27,8 @@ public sealed record LoadPlan(
     TimeSpan RequestTimeout,
     IReadOnlyList<Uri>? AllUrls = null,
     IReadOnlyList<LoadCheck>? Checks = null,
-    TimeSpan? Duration = null)
+    TimeSpan? Duration = null,
+    string? Producer = null)
 {
     public IReadOnlyList<Uri> Urls => AllUrls ?? [BaseUrl];
 }

@@ -12,6 +12,9 @@ namespace Akka.Ingest.Generator.Load;
 /// <param name="SuccessRatio">Acknowledged events over finished events (1 when none finished).</param>
 /// <param name="Events">The events planned (<c>--events</c>); with <c>--duration</c>, those sent before it ran out.</param>
 /// <param name="DurationSeconds">The <c>--duration</c> asked for; absent without it.</param>
+/// <param name="Producer">The <c>--producer</c> prefix; absent without it, and so are <paramref name="Resends"/> and <paramref name="Duplicates"/>.</param>
+/// <param name="Resends">Events sent again with their sequence after a transport error, 502, 503 or 504.</param>
+/// <param name="Duplicates">Acknowledgements of a resend whose earlier attempt had been counted (the host's <c>Producer-Duplicate</c>).</param>
 public sealed record LoadReport(
     string Url,
     string Distribution,
@@ -35,7 +38,10 @@ public sealed record LoadReport(
     IReadOnlyDictionary<string, long>? TransportErrorsByKind = null,
     IReadOnlyList<LoadCheckResult>? Checks = null,
     IReadOnlyList<LoadSecond>? Timeline = null,
-    double? DurationSeconds = null)
+    double? DurationSeconds = null,
+    string? Producer = null,
+    long? Resends = null,
+    long? Duplicates = null)
 {
     /// <summary>
     /// 0 when every event was acknowledged, every <c>--check</c> held and, with <c>--verify</c>, every domain
@@ -74,7 +80,10 @@ public sealed record LoadReport(
             statistics.TransportErrorsByKind(),
             null,
             outcome.Timeline,
-            plan.Duration?.TotalSeconds);
+            plan.Duration?.TotalSeconds,
+            plan.Producer,
+            plan.Producer is null ? null : statistics.Resends,
+            plan.Producer is null ? null : statistics.Duplicates);
         return report with
         {
             Checks = (plan.Checks ?? []).Select(check =>

@@ -12,6 +12,8 @@ public sealed class LoadStatistics
     private long _failed;
     private long _transportErrors;
     private long _retries;
+    private long _resends;
+    private long _duplicates;
     private readonly ConcurrentDictionary<string, long> _transportErrorKinds = new();
 
     /// <summary>Events answered 2xx: the host counted them.</summary>
@@ -57,4 +59,14 @@ public sealed class LoadStatistics
     }
 
     public void Retry() => Interlocked.Increment(ref _retries);
+
+    /// <summary>With <c>--producer</c>: events sent again with their sequence after a transport error, 502, 503 or 504.</summary>
+    public long Resends => Interlocked.Read(ref _resends);
+
+    /// <summary>With <c>--producer</c>: acknowledgements the host marked as duplicates (an earlier attempt had counted the event).</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    public void Resend() => Interlocked.Increment(ref _resends);
+
+    public void Duplicate() => Interlocked.Increment(ref _duplicates);
 }

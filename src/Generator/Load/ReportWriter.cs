@@ -38,6 +38,12 @@ public static class ReportWriter
             ? "none"
             : string.Join("  ", report.Responses.Select(pair => string.Create(c, $"{pair.Key}: {pair.Value}"))));
         Line(output, "503 retries", report.Retries.ToString(c));
+        if (report.Producer is { } producer)
+        {
+            Line(output, "producer", $"{producer}-0 .. {producer}-{report.Concurrency - 1} (Producer-Id), one sequence per event");
+            Line(output, "resends", string.Create(c, $"{report.Resends} (same sequence, after a transport error, 502, 503 or 504)"));
+            Line(output, "duplicates", string.Create(c, $"{report.Duplicates} (resends an earlier attempt had counted, answered as its success)"));
+        }
         Line(output, "transport errors", report.TransportErrorsByKind is { Count: > 0 } kinds
             ? string.Create(c, $"{report.TransportErrors} ({string.Join(", ", kinds.Select(k => $"{k.Key}: {k.Value}"))})")
             : report.TransportErrors.ToString(c));

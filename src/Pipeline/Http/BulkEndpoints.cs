@@ -113,6 +113,8 @@ public static class BulkEndpoints
             return Problems.ProducerOutOfOrder(producer!.Sequence,
                 new Dictionary<string, object?> { ["events"] = outcome.Events, ["committedEvents"] = outcome.CommittedEvents });
         }
+        if (producer is not null && outcome.AllCommitted && outcome.DuplicateEvents == outcome.Events)
+            context.Response.Headers[ProducerSession.DuplicateHeader] = "true";
         return outcome.AllCommitted
             ? Results.Ok(new BulkAcknowledgement(outcome.Events))
             : Unavailable(context, options.Value, outcome);

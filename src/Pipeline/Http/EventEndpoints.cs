@@ -42,12 +42,14 @@ public static class EventEndpoints
         if (await producer.RecordAsync(store, admission.Partitioner.Partitions, context) is { } refused)
             return refused;
         var outcome = await admission.SubmitAsync(evt, producer.Ledger);
+        if (outcome == IngestOutcome.Duplicate)
+            context.Response.Headers[ProducerSession.DuplicateHeader] = "true";
         return outcome == IngestOutcome.OutOfOrder ? Problems.ProducerOutOfOrder(producer.Sequence) : Answer(outcome, context, options);
     }
 
     private static IResult Answer(IngestOutcome outcome, HttpContext context, IngestOptions options) => outcome switch
     {
-        IngestOutcome.Committed => Results.NoContent(),
+        IngestOutcome.Committed or IngestOutcome.Duplicate => Results.NoContent(),
         IngestOutcome.Rejected => Problems.Unavailable(context, options, "The ingest queue is full; the event was not counted."),
         IngestOutcome.TimedOut => Problems.Unavailable(context, options,
             $"The event was not committed within {options.RequestTimeout.TotalSeconds:0.###} s and was withdrawn; it was not counted."),

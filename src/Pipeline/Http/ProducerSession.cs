@@ -21,6 +21,12 @@ public sealed class ProducerSession
     public const string SequenceHeader = "Producer-Sequence";
     public const int MaxIdLength = 64;
 
+    /// <summary>
+    /// Set (<c>true</c>) on the success answer to a resend that applied nothing because an earlier attempt had: the
+    /// answer is otherwise that first success, and this only lets a client count its duplicates.
+    /// </summary>
+    public const string DuplicateHeader = "Producer-Duplicate";
+
     private ProducerSession(string hash, long sequence)
     {
         Hash = hash;

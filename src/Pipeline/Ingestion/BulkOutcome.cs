@@ -8,4 +8,7 @@ namespace Akka.Ingest.Pipeline.Ingestion;
 public sealed record BulkOutcome(IngestOutcome Outcome, long Events, long CommittedEvents)
 {
     public bool AllCommitted => Outcome == IngestOutcome.Committed;
+
+    /// <summary>Of <see cref="CommittedEvents"/>, those an earlier attempt of the same request had committed (its parts resent).</summary>
+    public long DuplicateEvents { get; init; }
 }

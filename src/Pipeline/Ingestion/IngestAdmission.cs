@@ -116,16 +116,21 @@ public sealed class IngestAdmission
         }
 
         long committed = 0;
+        long duplicates = 0;
         var worst = admitted < envelopes.Length ? IngestOutcome.Rejected : IngestOutcome.Committed;
         for (var i = 0; i < admitted; i++)
         {
             var result = await outcomes[i];
-            if (result == IngestOutcome.Committed)
+            if (result is IngestOutcome.Committed or IngestOutcome.Duplicate)
+            {
                 committed += envelopes[i].Events.Length;
+                if (result == IngestOutcome.Duplicate)
+                    duplicates += envelopes[i].Events.Length;
+            }
             else if (worst is not IngestOutcome.OutOfOrder && (worst == IngestOutcome.Committed || result is IngestOutcome.Undecided or IngestOutcome.OutOfOrder))
                 worst = result;
         }
-        return new BulkOutcome(worst, events.Count, committed);
+        return new BulkOutcome(worst, events.Count, committed) { DuplicateEvents = duplicates };
     }
 
     /// <summary>

@@ -90,6 +90,13 @@ public sealed class IngestEnvelope
         _outcome.TrySetResult(IngestOutcome.Committed);
     }
 
+    /// <summary>An earlier attempt of the same client request committed it: acknowledged, nothing applied now.</summary>
+    public void MarkDuplicate()
+    {
+        Volatile.Write(ref _state, Committed);
+        _outcome.TrySetResult(IngestOutcome.Duplicate);
+    }
+
     /// <summary>The ledger held a higher sequence of its origin: nothing of it was applied, and nothing will be.</summary>
     public void MarkOutOfOrder()
     {

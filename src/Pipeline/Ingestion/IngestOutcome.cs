@@ -5,6 +5,12 @@ public enum IngestOutcome
     /// <summary>Durable: the request may be acknowledged.</summary>
     Committed,
 
+    /// <summary>
+    /// Durable already: an earlier attempt of the same client request (a resend of a producer's sequence, or of a
+    /// keyed bulk's part) committed it, so this one applied nothing and is acknowledged as that first success.
+    /// </summary>
+    Duplicate,
+
     /// <summary>Withdrawn before any write held it: it will never be counted.</summary>
     TimedOut,
 

@@ -87,11 +87,14 @@ public sealed class PartitionCommitter
                 attempts += attemptsMade;
                 if (written is not null)
                 {
-                    // Only a client's origin can be behind its ledger row: the node's own sequences are sent in order.
-                    if (written.Outcome.OutOfOrder && batch.LedgerOrigin is not null)
+                    // A client's request part is told what the ledger found; the node's own batches are simply committed
+                    // (skipped only after an ambiguous attempt of their own, and sent in order).
+                    if (batch.LedgerOrigin is null || !written.Outcome.AlreadyApplied)
+                        batch.MarkCommitted();
+                    else if (written.Outcome.OutOfOrder)
                         batch.MarkOutOfOrder();
                     else
-                        batch.MarkCommitted();
+                        batch.MarkDuplicate();
                     _stats.BatchCommitted(counterBatch, written.Elapsed);
                     return new CommitReport(Partition, batch.Events, counterBatch.Deltas.Count, attempts, Stopwatch.GetElapsedTime(started), written.Outcome);
                 }

@@ -74,6 +74,13 @@ public sealed class PendingBatch
                 envelope.MarkCommitted();
         }, _envelopes.ToArray(), preferLocal: false);
 
+    /// <summary>The ledger skipped the client's request part as committed before: its envelope is acknowledged as a duplicate.</summary>
+    public void MarkDuplicate()
+    {
+        foreach (var envelope in _envelopes)
+            envelope.MarkDuplicate();
+    }
+
     /// <summary>The ledger skipped the batch below a higher sequence of its origin: its envelopes are told nothing was applied.</summary>
     public void MarkOutOfOrder()
     {

@@ -18,6 +18,8 @@ public sealed class GeneratorCliSpecs
     [InlineData("--rate 0", "--rate must be a positive number")]
     [InlineData("--max-retries -1", "--max-retries must be zero or more")]
     [InlineData("--verify --dry-run", "cannot be combined with --dry-run")]
+    [InlineData("--producer a\tb", "--producer must be visible ASCII characters")]
+    [InlineData("--concurrency 100 --producer 01234567890123456789012345678901234567890123456789012345678901", "has at most 64")]
     [InlineData("--no-such-option", "Unknown option 'no-such-option'")]
     public async Task Should_reject_bad_arguments_with_exit_code_2(string args, string message)
     {

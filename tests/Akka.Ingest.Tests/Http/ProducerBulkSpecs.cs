@@ -62,7 +62,9 @@ public sealed class ProducerBulkSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
         Assert.Equal(3 * domains.Length, (await resent.Content.ReadFromJsonAsync<BulkEndpoints.BulkAcknowledgement>())!.Events);
+        Assert.False(resent.Headers.Contains(ProducerSession.DuplicateHeader), "the resend applied the missing part");
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Equal(["true"], duplicate.Headers.GetValues(ProducerSession.DuplicateHeader));
         Assert.Equal(3 * domains.Length, (await duplicate.Content.ReadFromJsonAsync<BulkEndpoints.BulkAcknowledgement>())!.Events);
         Assert.All(await CountsAsync(domains), c => Assert.Equal(3, c.Delivered));
     }

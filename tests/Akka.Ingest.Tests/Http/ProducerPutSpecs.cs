@@ -30,10 +30,16 @@ public sealed class ProducerPutSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_count_a_sequence_once_however_often_it_is_resent()
     {
-        Assert.Equal(HttpStatusCode.NoContent, (await PutAsync("once.example", "p-1", "5")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await PutAsync("once.example", "p-1", "5")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await PutAsync("once.example", "p-1", "5")).StatusCode);
+        var first = await PutAsync("once.example", "p-1", "5");
+        var resends = new[] { await PutAsync("once.example", "p-1", "5"), await PutAsync("once.example", "p-1", "5") };
 
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.False(first.Headers.Contains(ProducerSession.DuplicateHeader));
+        Assert.All(resends, resend =>
+        {
+            Assert.Equal(HttpStatusCode.NoContent, resend.StatusCode);
+            Assert.Equal(["true"], resend.Headers.GetValues(ProducerSession.DuplicateHeader));
+        });
         Assert.Equal(1, await DeliveredAsync("once.example"));
     }
 
