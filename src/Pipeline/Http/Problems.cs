@@ -25,9 +25,9 @@ public static class Problems
     public static IResult ProducerOutOfOrder(long sequence, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(
             title: "Producer sequence out of order",
-            detail: $"Producer-Sequence {sequence} is below a sequence this producer has already committed, so it was not applied"
-                    + (extensions is null ? "" : " where that was so")
-                    + ". A producer sends one request at a time with increasing sequences and resends an unanswered one with the same sequence.",
+            detail: $"Producer-Sequence {sequence} is below a sequence this producer has already committed"
+                    + (extensions is null ? ", so it was not applied." : " in some of the bulk's partitions, so its parts there were not applied (committedEvents says what the others applied).")
+                    + " A producer sends one request at a time with increasing sequences and resends an unanswered one with the same sequence.",
             statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>()) { ["sequence"] = sequence });
 

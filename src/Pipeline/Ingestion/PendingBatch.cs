@@ -74,19 +74,24 @@ public sealed class PendingBatch
                 envelope.MarkCommitted();
         }, _envelopes.ToArray(), preferLocal: false);
 
-    /// <summary>The ledger skipped the client's request part as committed before: its envelope is acknowledged as a duplicate.</summary>
-    public void MarkDuplicate()
-    {
-        foreach (var envelope in _envelopes)
-            envelope.MarkDuplicate();
-    }
+    /// <summary>
+    /// The ledger skipped the client's request part as committed before: its envelope is acknowledged as a duplicate,
+    /// from a work item of its own as <see cref="MarkCommitted"/> does, so the answer is not written on the committer.
+    /// </summary>
+    public void MarkDuplicate() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static envelopes =>
+        {
+            foreach (var envelope in envelopes)
+                envelope.MarkDuplicate();
+        }, _envelopes.ToArray(), preferLocal: false);
 
     /// <summary>The ledger skipped the batch below a higher sequence of its origin: its envelopes are told nothing was applied.</summary>
-    public void MarkOutOfOrder()
-    {
-        foreach (var envelope in _envelopes)
-            envelope.MarkOutOfOrder();
-    }
+    public void MarkOutOfOrder() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static envelopes =>
+        {
+            foreach (var envelope in envelopes)
+                envelope.MarkOutOfOrder();
+        }, _envelopes.ToArray(), preferLocal: false);
 
     /// <summary>Gives up on the batch; <paramref name="mayHaveCommitted"/> when a write attempt holding it was not decided.</summary>
     public void GiveUp(bool mayHaveCommitted)
