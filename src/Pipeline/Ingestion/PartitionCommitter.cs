@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -24,8 +25,8 @@ public sealed class PartitionCommitter
     private long _sequence;
     private Task _current = Task.CompletedTask;
 
-    // True from the moment a write is sent until a reply says it certainly did not commit (never, once ambiguous).
-    private bool _attemptMayHaveCommitted;
+    // Client request parts are written several at a time (IngestGraph.LedgerWritesInFlight): each is tracked until decided.
+    private readonly ConcurrentDictionary<Task, byte> _clientParts = new(ReferenceEqualityComparer.Instance);
 
     public PartitionCommitter(
         int partition, string origin, IActorRef writers, TimeSpan writeTimeout,
@@ -59,14 +60,32 @@ public sealed class PartitionCommitter
         return span;
     }
 
-    /// <summary>Completes once the batch handed over last is decided, however that went.</summary>
-    public Task WhenIdle => _current.ContinueWith(static _ => { }, TaskScheduler.Default);
+    /// <summary>Completes once the node's batch handed over last, and every client request part in flight, is decided, however that went.</summary>
+    public Task WhenIdle => Task.WhenAll(_clientParts.Keys.Append(_current)).ContinueWith(static _ => { }, TaskScheduler.Default);
 
+    /// <summary>
+    /// Commits one batch. The node's own batches come one at a time (each takes the origin's next sequence); a client's
+    /// request part (<see cref="PendingBatch.LedgerOrigin"/>) may come while others are in flight.
+    /// </summary>
     public Task<CommitReport> CommitAsync(PendingBatch batch)
     {
         var commit = CommitOnceAsync(batch);
-        _current = commit;
+        if (batch.LedgerOrigin is null)
+        {
+            _current = commit;
+        }
+        else if (!commit.IsCompleted && _clientParts.TryAdd(commit, 0))
+        {
+            _ = commit.ContinueWith(static (done, parts) => ((ConcurrentDictionary<Task, byte>)parts!).TryRemove(done, out _),
+                _clientParts, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         return commit;
+    }
+
+    /// <summary>True from the moment a write is sent until a reply says it certainly did not commit (never, once ambiguous).</summary>
+    private sealed class Attempt
+    {
+        public bool MayHaveCommitted;
     }
 
     private async Task<CommitReport> CommitOnceAsync(PendingBatch batch)
@@ -75,7 +94,7 @@ public sealed class PartitionCommitter
         var id = batch.LedgerOrigin is { } ledgerOrigin ? new BatchId(ledgerOrigin, batch.LedgerSequence) : new BatchId(Origin, ++_sequence);
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
-        _attemptMayHaveCommitted = false;
+        var attempt = new Attempt();
         _stats.BatchStarted(batch);
         using var span = StartCommitSpan(batch, id);
         try
@@ -83,7 +102,7 @@ public sealed class PartitionCommitter
             while (batch.Claim())
             {
                 var counterBatch = batch.ToCounterBatch(id);
-                var (written, attemptsMade) = await WriteUntilDecidedAsync(counterBatch, span?.Id);
+                var (written, attemptsMade) = await WriteUntilDecidedAsync(counterBatch, span?.Id, attempt);
                 attempts += attemptsMade;
                 if (written is not null)
                 {
@@ -107,15 +126,15 @@ public sealed class PartitionCommitter
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             _log.Warning("Partition {Partition}: batch {BatchId} given up at shutdown before it was decided ({Outcome})",
-                Partition, id, _attemptMayHaveCommitted ? "a write may still commit it" : "no write held it");
-            batch.GiveUp(_attemptMayHaveCommitted);
+                Partition, id, attempt.MayHaveCommitted ? "a write may still commit it" : "no write held it");
+            batch.GiveUp(attempt.MayHaveCommitted);
             return new CommitReport(Partition, 0, 0, attempts, Stopwatch.GetElapsedTime(started), null);
         }
         catch (Exception ex)
         {
             // A bug, not a store failure (those are retried above): the waiting requests still get an answer.
             _log.Error(ex, "Partition {Partition}: batch {BatchId} failed unexpectedly; its requests are answered, none as acknowledged", Partition, id);
-            batch.GiveUp(_attemptMayHaveCommitted);
+            batch.GiveUp(attempt.MayHaveCommitted);
             throw;
         }
         finally
@@ -129,7 +148,7 @@ public sealed class PartitionCommitter
     /// (returns null). Once an attempt was ambiguous, every later failure is treated as ambiguous too. The lane says
     /// when to send again (<see cref="BatchFailed.RetryAfter"/>): its backoff is the only one.
     /// </summary>
-    private async Task<(BatchWritten? Written, int Attempts)> WriteUntilDecidedAsync(CounterBatch batch, string? traceParent)
+    private async Task<(BatchWritten? Written, int Attempts)> WriteUntilDecidedAsync(CounterBatch batch, string? traceParent, Attempt attempt)
     {
         var attempts = 0;
         var frozen = false;
@@ -137,7 +156,7 @@ public sealed class PartitionCommitter
         {
             _abort.ThrowIfCancellationRequested();
             WriteReply reply;
-            _attemptMayHaveCommitted = true;
+            attempt.MayHaveCommitted = true;
             try
             {
                 reply = await _writers.Ask<WriteReply>(new WriteBatch(Partition, batch, traceParent), _writeTimeout, _abort);
@@ -158,7 +177,7 @@ public sealed class PartitionCommitter
                 case BatchFailed failed:
                     _stats.WriteFailed();
                     frozen |= failed.Ambiguous;
-                    _attemptMayHaveCommitted = frozen;
+                    attempt.MayHaveCommitted = frozen;
                     if (failed.RetryAfter > TimeSpan.Zero)
                         await Task.Delay(failed.RetryAfter, _abort);
                     if (!frozen)
