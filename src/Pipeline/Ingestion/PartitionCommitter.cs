@@ -95,7 +95,11 @@ public sealed class PartitionCommitter
         var started = Stopwatch.GetTimestamp();
         var attempts = 0;
         var attempt = new Attempt();
-        _stats.BatchStarted(batch);
+        var clientPart = batch.LedgerOrigin is not null;
+        if (clientPart)
+            _stats.ClientPartStarted(batch);
+        else
+            _stats.BatchStarted(batch);
         using var span = StartCommitSpan(batch, id);
         try
         {
@@ -139,7 +143,8 @@ public sealed class PartitionCommitter
         }
         finally
         {
-            _stats.BatchFinished();
+            if (!clientPart)
+                _stats.BatchFinished();
         }
     }
 

@@ -63,6 +63,12 @@ public sealed class PartitionStats(int partition)
         Interlocked.Add(ref _takenEvents, batch.Events);
     }
 
+    /// <summary>
+    /// A client's request part taken for writing beside the node's batch (several may be in flight): it leaves the
+    /// buffer, but the in-flight figures and the stall clock stay the node's batch's, which are one at a time.
+    /// </summary>
+    internal void ClientPartStarted(PendingBatch part) => Interlocked.Add(ref _takenEvents, part.Events);
+
     internal void BatchCommitted(CounterBatch batch, TimeSpan flush)
     {
         Interlocked.Increment(ref _batchesCommitted);
