@@ -132,7 +132,8 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             Phase("outbox empty");
             var feed = await ClusterProcesses.ReadFeedAsync(cluster[survivors[0]].Address);
 
-            await cluster.StopAllAsync();
+            // The oldest last: the network split specs stop all nodes at once.
+            await cluster.StopAllAsync(oldestLast: true);
 
             Phase("all stopped");
             var verdict = await ClusterLoadVerdict.JudgeAsync(store, new CatchAllPolicy(CatchAllThreshold), loads, feed, ClusterLoadVerdict.Domains("ck", Domains));
