@@ -4,10 +4,11 @@ using Npgsql;
 namespace Akka.Ingest.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server for tests: initdb into a temporary folder and start it listening only on a
-/// Unix socket in that folder, so it cannot collide with any other server on the machine. As root (CI), the
-/// server programs run as the <c>postgres</c> user, since initdb and pg_ctl refuse root. Missing binaries are
-/// an error, never a skip: install Debian's <c>postgresql</c> package or set <c>INGEST_PG_BIN</c>.
+/// A throwaway PostgreSQL server for tests: initdb into a temporary folder (or, for a standby, a base backup of
+/// another such server) and start it listening only on a Unix socket in that folder, so it cannot collide with any
+/// other server on the machine. As root (CI), the server programs run as the <c>postgres</c> user, since initdb and
+/// pg_ctl refuse root. Missing binaries are an error, never a skip: install Debian's <c>postgresql</c> package or set
+/// <c>INGEST_PG_BIN</c>.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -38,15 +39,13 @@ public sealed class PostgresServer : IAsyncDisposable
             CommandTimeout = 30,
         }.ConnectionString;
 
+    /// <summary>The folder holding the server's Unix socket: Npgsql's <c>Host</c> for it.</summary>
+    public string SocketDirectory => _root;
+
     public static async Task<PostgresServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var bin = FindBinaries();
-        var root = Path.Combine(Path.GetTempPath(), $"akka-ingest-pg-{Guid.NewGuid():N}"[..32]);
-        Directory.CreateDirectory(root);
-        var server = new PostgresServer(bin, root);
-        if (Environment.UserName == "root")
-            await RunAsync("chown", ["postgres:postgres", root]);
-
+        var server = await CreateAsync(FindBinaries());
+        var root = server._root;
         await server.RunServerToolAsync("initdb", ["-D", server._data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
         var conf = new Dictionary<string, string>
         {
@@ -65,6 +64,46 @@ public sealed class PostgresServer : IAsyncDisposable
         await server.StartAsync();
         return server;
     }
+
+    /// <summary>
+    /// A streaming standby of <paramref name="primary"/>, in a folder and on a socket of its own: <c>pg_basebackup -R</c>
+    /// (which writes its <c>primary_conninfo</c>) with a physical replication slot of the same name, created by the
+    /// backup, and started. It connects as <paramref name="name"/> (its <c>cluster_name</c>, the walreceiver's
+    /// application name), the name <c>synchronous_standby_names</c> on the primary has to give. The primary's
+    /// configuration comes with the backup; its own socket folder and <paramref name="settings"/> replace it where they
+    /// say (in <c>postgresql.auto.conf</c>, which wins over what the primary had, <c>ALTER SYSTEM</c> included), and
+    /// <c>synchronous_standby_names</c> is emptied, so that once promoted it does not wait for a standby of its own.
+    /// </summary>
+    public static async Task<PostgresServer> StartStandbyAsync(PostgresServer primary, string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = await CreateAsync(primary._bin);
+        try
+        {
+            await server.RunServerToolAsync("pg_basebackup",
+                ["-h", primary._root, "-p", Port.ToString(), "-U", "postgres", "-D", server._data, "-R", "-C", "-S", name, "-X", "stream", "--no-sync"]);
+            var conf = new Dictionary<string, string>
+            {
+                ["unix_socket_directories"] = $"'{server._root}'",
+                ["cluster_name"] = $"'{name}'",
+                ["hot_standby"] = "on",
+                ["synchronous_standby_names"] = "''",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+                conf[key] = value;
+            await File.AppendAllLinesAsync(Path.Combine(server._data, "postgresql.auto.conf"), conf.Select(kv => $"{kv.Key} = {kv.Value}"));
+            await server.StartAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Promotes a standby to a primary (<c>pg_ctl promote</c>) and returns once it accepts writes.</summary>
+    public Task PromoteAsync() =>
+        RunServerToolAsync("pg_ctl", ["-D", _data, "-w", "-t", "60", "promote"]);
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "ingest")
@@ -128,6 +167,16 @@ public sealed class PostgresServer : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>A new server object on an empty temporary folder (owned by <c>postgres</c> when run as root); nothing started.</summary>
+    private static async Task<PostgresServer> CreateAsync(string bin)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"akka-ingest-pg-{Guid.NewGuid():N}"[..32]);
+        Directory.CreateDirectory(root);
+        if (Environment.UserName == "root")
+            await RunAsync("chown", ["postgres:postgres", root]);
+        return new PostgresServer(bin, root);
     }
 
     private static string FindBinaries()

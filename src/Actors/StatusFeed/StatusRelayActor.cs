@@ -39,7 +39,7 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
     private long _sequenceNrAtSnapshot;
     private bool _polling;
     private bool _signalledWhilePolling;
-    private long _pollStartedAt;
+    private long? _pollStartedAt;
     private IDisposable? _signalSubscription;
 
     public StatusRelayActor(IStatusOutbox outbox, IOutboxSignal signal, StatusRelayOptions options)
@@ -108,7 +108,7 @@ public sealed class StatusRelayActor : ReceivePersistentActor, IWithTimers
         }
         if (Timers.IsTimerActive(PollSoonTimer))
             return;
-        var wait = _options.PollInterval - Stopwatch.GetElapsedTime(_pollStartedAt);
+        var wait = _pollStartedAt is { } startedAt ? _options.PollInterval - Stopwatch.GetElapsedTime(startedAt) : TimeSpan.Zero;
         if (wait <= TimeSpan.Zero)
             StartPoll();
         else

@@ -45,7 +45,9 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
     private bool _opening;
     private bool _windowArmed;
     private bool _backingOff;
-    private long _lastStart;
+    // Null until the first transaction: Stopwatch timestamps count from boot, so 0 would be "a window ago" only on a
+    // machine up longer than the window, and a fresh machine's first write would wait for it.
+    private long? _lastStart;
     private long _backoffEnds;
     private int _failuresInARow;
     private long _failures;
@@ -161,7 +163,7 @@ public sealed class CommitLaneActor : ReceiveActor, IWithTimers
     /// <summary>True while the lane must not start yet: its last transaction started less than a window ago and not enough rows wait.</summary>
     private bool WaitForWindow()
     {
-        var remaining = _window - Stopwatch.GetElapsedTime(_lastStart);
+        var remaining = _lastStart is { } lastStart ? _window - Stopwatch.GetElapsedTime(lastStart) : TimeSpan.Zero;
         if (remaining <= TimeSpan.Zero || _waiting.Sum(p => (long)p.Command.Batch.Deltas.Count) >= _settings.MaxRowsPerCommit)
             return false;
         if (!_windowArmed)

@@ -106,7 +106,7 @@ public sealed class PartitionCommitter
             while (batch.Claim())
             {
                 var counterBatch = batch.ToCounterBatch(id);
-                var (written, attemptsMade) = await WriteUntilDecidedAsync(counterBatch, span?.Id, attempt);
+                var (written, attemptsMade, retryAfter) = await WriteUntilDecidedAsync(counterBatch, span?.Id, attempt);
                 attempts += attemptsMade;
                 if (written is not null)
                 {
@@ -122,7 +122,11 @@ public sealed class PartitionCommitter
                     return new CommitReport(Partition, batch.Events, counterBatch.Deltas.Count, attempts, Stopwatch.GetElapsedTime(started), written.Outcome);
                 }
 
+                // Released before the lane's backoff, not after: a request whose deadline passes meanwhile is answered
+                // 503 at its deadline instead of a backoff later.
                 batch.ReleaseAfterFailure();
+                if (retryAfter > TimeSpan.Zero)
+                    await Task.Delay(retryAfter, _abort);
             }
 
             return new CommitReport(Partition, 0, 0, attempts, Stopwatch.GetElapsedTime(started), null);
@@ -150,10 +154,11 @@ public sealed class PartitionCommitter
 
     /// <summary>
     /// Sends the batch until it is written (returns it) or fails in a way that certainly did not commit
-    /// (returns null). Once an attempt was ambiguous, every later failure is treated as ambiguous too. The lane says
-    /// when to send again (<see cref="BatchFailed.RetryAfter"/>): its backoff is the only one.
+    /// (returns null, with the lane's <see cref="BatchFailed.RetryAfter"/> for the caller to wait out once it has
+    /// released the batch). Once an attempt was ambiguous, every later failure is treated as ambiguous too, and the
+    /// identical batch is sent again after the lane's backoff: the lane's backoff is the only one.
     /// </summary>
-    private async Task<(BatchWritten? Written, int Attempts)> WriteUntilDecidedAsync(CounterBatch batch, string? traceParent, Attempt attempt)
+    private async Task<(BatchWritten? Written, int Attempts, TimeSpan RetryAfter)> WriteUntilDecidedAsync(CounterBatch batch, string? traceParent, Attempt attempt)
     {
         var attempts = 0;
         var frozen = false;
@@ -178,15 +183,15 @@ public sealed class PartitionCommitter
             switch (reply)
             {
                 case BatchWritten written:
-                    return (written, attempts);
+                    return (written, attempts, TimeSpan.Zero);
                 case BatchFailed failed:
                     _stats.WriteFailed();
                     frozen |= failed.Ambiguous;
                     attempt.MayHaveCommitted = frozen;
+                    if (!frozen)
+                        return (null, attempts, failed.RetryAfter);
                     if (failed.RetryAfter > TimeSpan.Zero)
                         await Task.Delay(failed.RetryAfter, _abort);
-                    if (!frozen)
-                        return (null, attempts);
                     break;
             }
         }

@@ -11,10 +11,10 @@ namespace Akka.Ingest.IntegrationTests.Cluster;
 /// The acceptance test of cluster mode: three host processes on loopback over one PostgreSQL, paced load spread
 /// over all three, one node faulted mid-run while the other two keep taking load — the oldest (shard coordinator
 /// and status relay) or another node SIGKILLed, or another node frozen (SIGSTOP) past the failure detector until
-/// the others down it — then started again, then every node SIGTERMed. Per domain: acknowledged ≤ counted ≤
-/// acknowledged + unanswered; every status transition once in the feed; the cluster converges back to three
-/// members. Each fault in both ways a cluster writes (each node's own lanes, or the partitions' owners). A failure
-/// prints the counts and every host's log.
+/// the others down it — then started again, then every node SIGTERMed (the oldest last). Per domain:
+/// acknowledged ≤ counted ≤ acknowledged + unanswered; every status transition once in the feed; the cluster
+/// converges back to three members. Each fault in both ways a cluster writes (each node's own lanes, or the
+/// partitions' owners). A failure prints the counts and every host's log.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHelper output)
@@ -132,7 +132,8 @@ public sealed class ClusterNodeKillSpecs(PostgresFixture postgres, ITestOutputHe
             Phase("outbox empty");
             var feed = await ClusterProcesses.ReadFeedAsync(cluster[survivors[0]].Address);
 
-            await cluster.StopAllAsync();
+            // The oldest last: the network split specs stop all nodes at once.
+            await cluster.StopAllAsync(oldestLast: true);
 
             Phase("all stopped");
             var verdict = await ClusterLoadVerdict.JudgeAsync(store, new CatchAllPolicy(CatchAllThreshold), loads, feed, ClusterLoadVerdict.Domains("ck", Domains));

@@ -54,8 +54,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
         var cluster = new ClusterProcesses(connectionString, count, placement, extra);
         try
         {
-            for (var i = 0; i < count; i++)
-                await cluster.StartAsync(i);
+            // All at once, as an orchestrator starts them: each node joins whichever seed answers first.
+            await Task.WhenAll(Enumerable.Range(0, count).Select(cluster.StartAsync));
         }
         catch
         {
@@ -168,19 +168,31 @@ public sealed class ClusterProcesses : IAsyncDisposable
     }
 
     /// <summary>
-    /// What every incarnation of every node logged, the last <paramref name="linesEach"/> lines of each (all of
-    /// them with null): the first thing to read when a cluster spec fails.
+    /// SIGTERM to every node, then each must drain, leave and exit with code 0. <paramref name="oldestLast"/>: the
+    /// others first, then the oldest once they are gone, as a rolling stop does. Stopped all at once, the oldest
+    /// offers its singletons to a younger node that is leaving too and retries for about 6 s (Akka's hand-over
+    /// retries) before it stops them anyway.
     /// </summary>
-    /// <summary>SIGTERM to every node, then each must drain, leave and exit with code 0.</summary>
-    public async Task StopAllAsync()
+    public async Task StopAllAsync(bool oldestLast = false)
     {
-        for (var i = 0; i < Count; i++)
+        var oldest = oldestLast ? await OldestAsync(0) : -1;
+        var first = Enumerable.Range(0, Count).Where(i => i != oldest).ToArray();
+        foreach (var i in first)
             this[i].Signal(PosixSignal.SIGTERM);
-        for (var i = 0; i < Count; i++)
+        foreach (var i in first)
             await this[i].WaitForExitAsync(TimeSpan.FromSeconds(60));
+        if (oldest >= 0)
+        {
+            this[oldest].Signal(PosixSignal.SIGTERM);
+            await this[oldest].WaitForExitAsync(TimeSpan.FromSeconds(60));
+        }
         Assert.All(Enumerable.Range(0, Count), i => Assert.True(this[i].ExitCode == 0, $"node{i + 1} exited with {this[i].ExitCode}"));
     }
 
+    /// <summary>
+    /// What every incarnation of every node logged, the last <paramref name="linesEach"/> lines of each (all of
+    /// them with null): the first thing to read when a cluster spec fails.
+    /// </summary>
     public string Logs(int? linesEach = 60)
     {
         var text = new StringBuilder();

@@ -8,9 +8,9 @@ namespace Akka.Ingest.IntegrationTests.Reliability;
 /// About three times the sustainable rate (1,024 clients, a 250 ms request timeout), against PostgreSQL slowed to
 /// a known ceiling (one partition, 50 events per batch, a statement trigger that sleeps 20 ms per batch:
 /// 2,500 events/s), for 15 s: the excess gets 503 with Retry-After, accepted requests stay within the request
-/// timeout, the host process's resident memory stays bounded (measured on the host alone, in its own process,
-/// not on the test process with its 1,024 clients), counts equal the acknowledgements, and the normal rate is
-/// served again afterwards.
+/// timeout (as the host times them), the host process's resident memory stays bounded (measured on the host alone,
+/// in its own process, not on the test process with its 1,024 clients), counts equal the acknowledgements, and the
+/// normal rate is served again afterwards.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class OverloadSpecs(PostgresFixture postgres, ITestOutputHelper output)
@@ -36,13 +36,17 @@ public sealed class OverloadSpecs(PostgresFixture postgres, ITestOutputHelper ou
         var events = LoadVerdict.Events("over", 100, (int)(3 * SustainableRate * seconds));
         await overload.RunAsync(client, events, concurrency: 1024, ratePerSecond: 3 * SustainableRate);
         var peakGrowthMb = (host.Memory().Peak - residentBefore) / 1024 / 1024;
+        var accepted = ScrapedHistogram.Parse(await client.GetStringAsync("/metrics"), "http_request_duration_seconds", "code=\"204\"", "method=\"PUT\"");
 
         Assert.Equal(0, overload.OtherStatuses);
         Assert.Equal(0, overload.TransportErrors);
         Assert.True(overload.Unavailable > overload.Acknowledged / 10, $"only {overload.Unavailable} 503s: the load did not overload the host");
         Assert.All(overload.RetryAfterValues, value => Assert.Equal("2", value));
+        // Timed by the host: the test process, 1,024 clients on the same two cores, adds its own queueing to what it measures.
+        Assert.Equal(overload.Acknowledged, accepted.Count);
+        var hostP99 = accepted.PercentileBound(99);
+        Assert.True(hostP99 <= 0.512, $"the host answered 1 % of accepted PUTs after more than {hostP99} s: beyond the 250 ms request timeout plus a write or two");
         var p99 = overload.AcknowledgedLatencyPercentile(99);
-        Assert.True(p99 <= 750, $"accepted p99 {p99:F0} ms is beyond the 250 ms request timeout plus a write or two");
         Assert.True(peakGrowthMb < 256, $"the host's resident set grew by {peakGrowthMb} MB under overload");
 
         // Afterwards, a load within the ceiling is served again (a rare 503 from a pause is allowed, a backlog is not).
@@ -52,7 +56,7 @@ public sealed class OverloadSpecs(PostgresFixture postgres, ITestOutputHelper ou
 
         await LoadVerdict.AssertCountedEqualsAcknowledgedAsync(connectionString, Combined(overload, after), domains);
         output.WriteLine($"offered {3 * SustainableRate}/s for {seconds} s: acknowledged {overload.Acknowledged}, 503 {overload.Unavailable}, " +
-                         $"accepted p50 {overload.AcknowledgedLatencyPercentile(50):F0} ms p99 {p99:F0} ms, host peak resident growth {peakGrowthMb} MB");
+                         $"accepted p50 {overload.AcknowledgedLatencyPercentile(50):F0} ms p99 {p99:F0} ms as the client saw it, p99 within {hostP99 * 1000:F0} ms as the host timed it, host peak resident growth {peakGrowthMb} MB");
     }
 
     /// <summary>Every write statement on the counts sleeps first: a ceiling the host cannot see or work around.</summary>

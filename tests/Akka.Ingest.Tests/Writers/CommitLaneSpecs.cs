@@ -33,6 +33,19 @@ public sealed class CommitLaneSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Should_commit_its_first_write_at_once_whatever_the_window_and_the_machine_uptime()
+    {
+        // Longer than this machine has been up: a lane that took "no transaction yet" for "one at boot" waits it out.
+        var store = new RecordingCounterStore(new InMemoryCounterStore());
+        var lane = Lane(store, window: TimeSpan.FromDays(20));
+
+        lane.Tell(Write(0, "a.example"));
+
+        ExpectMsg<BatchWritten>(Reply);
+        Assert.Equal([1], store.Transactions.Select(t => t.Length));
+    }
+
+    [Fact]
     public void Should_start_without_waiting_for_the_window_once_enough_rows_wait()
     {
         var store = new RecordingCounterStore(new InMemoryCounterStore());

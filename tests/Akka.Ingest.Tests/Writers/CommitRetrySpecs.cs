@@ -82,6 +82,24 @@ public sealed class CommitRetrySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(1, (await inner.ReadAsync("late.example", default)).Delivered);
     }
 
+    [Fact]
+    public async Task Should_answer_an_event_past_its_deadline_at_once_after_a_definite_failure_not_after_the_lanes_backoff()
+    {
+        var writers = CreateTestProbe();
+        using var stop = new CancellationTokenSource();
+        var committer = new PartitionCommitter(0, "spec/p0", writers, TimeSpan.FromSeconds(30), new PartitionStats(0), Sys.Log, stop.Token);
+        var late = WriterHarness.Envelope("late.example", timeout: TimeSpan.FromMilliseconds(200));
+        _ = committer.CommitAsync(PendingBatch.Start(late));
+
+        var write = writers.ExpectMsg<PartitionWriterProtocol.WriteBatch>();
+        await Eventually.TrueAsync(() => late.IsExpired(System.Diagnostics.Stopwatch.GetTimestamp()), TimeSpan.FromSeconds(5), "the request's deadline passed during the attempt");
+        // Certainly not committed; the lane will not take the batch again for a minute.
+        writers.Reply(new PartitionWriterProtocol.BatchFailed(write.Batch.Id, Ambiguous: false, RetryAfter: TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(IngestOutcome.TimedOut, await late.Outcome.WaitAsync(TimeSpan.FromSeconds(10)));
+        await stop.CancelAsync();
+    }
+
     private static PendingBatch Batch(params (string Domain, int Events)[] domains)
     {
         PendingBatch? batch = null;
