@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Akka.Ingest.Domain;
 using Akka.Ingest.Pipeline.Cluster;
 using Akka.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,18 @@ public sealed class ClusterVisibilitySpecs(PostgresFixture postgres)
     public async Task Should_show_the_members_the_leader_and_the_placement_in_metrics_and_on_the_dashboard()
     {
         await using var cluster = await ClusterNodes.StartAsync(await postgres.Server.CreateDatabaseAsync("visibility"), 2);
-        // The placement is read in the background every 5 s: wait for a read taken after every partition was placed.
+        var partitioner = new Partitioner(ClusterNodes.Partitions);
+        var onePerPartition = Enumerable.Range(0, ClusterNodes.Partitions)
+            .Select(p => Enumerable.Range(0, 10_000).Select(i => $"v{i}.visibility.example").First(d => partitioner.PartitionOf(d) == p))
+            .ToArray();
+        // An owner runs where its partition was last written: one moved by a rebalance starts again on its new node
+        // with the next write. So each round writes to every partition, and the placement (read in the background
+        // every 5 s) must add up once the rebalances are over.
         string[] scrapes = [];
         await ClusterNodes.EventuallyAsync(async () =>
             {
+                foreach (var domain in onePerPartition)
+                    Assert.Equal(System.Net.HttpStatusCode.NoContent, (await cluster.Hosts[0].Client.PutAsync($"/events/{domain}/delivered", null)).StatusCode);
                 scrapes = [await cluster.ScrapeAsync(0), await cluster.ScrapeAsync(1)];
                 return scrapes.Sum(text => Value(text, "ingest_partitions_owned")) == ClusterNodes.Partitions;
             },
