@@ -70,10 +70,12 @@ public sealed partial class BenchRunner
         _report.Evidence(await _evidence.DescribeAsync("g. realistic client"));
     }
 
-    private async Task<LoadResult> RealisticRunAsync(ServerProcess server, long events, int connections)
+    /// <param name="extra">More generator options (figure p: <c>--producer PREFIX</c>).</param>
+    private async Task<LoadResult> RealisticRunAsync(ServerProcess server, long events, int connections, IReadOnlyList<string>? extra = null)
     {
         var meter = CpuSplit.Start(LoadToolKind.ChildProcess, server.Id, _postmasterPid);
-        await using var generator = GeneratorCliLoad.Start(server.Address, events, connections, rate: null, "mailgun", settings.LogDirectory);
+        await using var generator = GeneratorCliLoad.Start(server.Address, events, connections, rate: null, "mailgun", settings.LogDirectory,
+            name: extra is null ? null : $"generator-{server.Address.Port}-{connections}-producer", extra: extra);
         var result = await GeneratorCliLoad.FinishAsync(generator, TimeSpan.FromMinutes(5));
         return result with { Cpu = meter.Stop() };
     }

@@ -63,7 +63,7 @@ public sealed partial class BenchRunner(BenchSettings settings)
         var started = Stopwatch.GetTimestamp();
         var postgresSettings = TunedPostgres.Concat(settings.PostgresOverrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         // Figure s starts a PostgreSQL of its own (default settings); the tuned one only runs for the others.
-        if (settings.Figures.Overlaps(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']))
+        if (settings.Figures.Overlaps(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'p']))
             await TunedFiguresAsync(postgresSettings);
         if (settings.Figures.Contains('s'))
             await ScaleOutFigureAsync();
@@ -92,7 +92,7 @@ public sealed partial class BenchRunner(BenchSettings settings)
             _evidence = new PostgresEvidence(_postgres.AdminConnectionString);
             await _evidence.InitializeAsync();
             (_postmasterPid, _postgresVersion) = await PostmasterAsync(_postgres.AdminConnectionString);
-            if (settings.Figures.Overlaps(['a', 'b', 'd', 'g', 'h']))
+            if (settings.Figures.Overlaps(['a', 'b', 'd', 'g', 'h', 'p']))
                 await HttpFiguresAsync();
             if (settings.Figures.Contains('c'))
             {
@@ -108,7 +108,7 @@ public sealed partial class BenchRunner(BenchSettings settings)
         }
     }
 
-    /// <summary>Figures a, d and b share one host (and one bare Kestrel), started once.</summary>
+    /// <summary>Figures a, d, g, h, p and b share one host (and one bare Kestrel), started once.</summary>
     private async Task HttpFiguresAsync()
     {
         await using var host = await ServerProcess.StartHostAsync("host-http", await NewDatabaseAsync(), [], settings);
@@ -122,6 +122,8 @@ public sealed partial class BenchRunner(BenchSettings settings)
             await GetWhileIngestingFigureAsync(host, saturated);
         if (settings.Figures.Contains('g'))
             await RealisticClientFigureAsync(host, bare);
+        if (settings.Figures.Contains('p'))
+            await ProducerSessionsFigureAsync(host);
         if (settings.Figures.Contains('h'))
             await NaiveBaselineFigureAsync(host);
         if (settings.Figures.Contains('b'))

@@ -12,8 +12,9 @@ public sealed class BenchSettings
 
           --smoke               tiny sizes, one repetition: checks that every measurement produces a number (CI)
           --output PATH         where the Markdown report goes (default bench/results/latest.md; a temp file with --smoke)
-          --only a,b,…,h,s      run only these figures (a PUT, b bulk, c in-process, d GET, e RSS, f status relay,
-                                g realistic client, h naive baseline, s scale-out: 1 node against 3 cluster nodes)
+          --only a,b,…,h,p,s    run only these figures (a PUT, b bulk, c in-process, d GET, e RSS, f status relay,
+                                g realistic client, h naive baseline, p producer sessions: the realistic client with
+                                --producer against without, s scale-out: 1 node against 3 cluster nodes)
           --host-arg ARG        pass ARG to every host process (repeatable), e.g. --host-arg=--Ingest:MaxBatchEvents=50000
           --host-env KEY=VALUE  set an environment variable for the host and bare Kestrel (repeatable), e.g. DOTNET_gcServer=0
           --connection-option OPT  append OPT to the host's connection strings, e.g. "No Reset On Close=true"
@@ -48,7 +49,7 @@ public sealed class BenchSettings
 
     public string Output { get; private init; } = "";
 
-    public HashSet<char> Figures { get; private init; } = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 's'];
+    public HashSet<char> Figures { get; private init; } = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'p', 's'];
 
     public List<string> HostArguments { get; } = [];
 
@@ -109,7 +110,7 @@ public sealed class BenchSettings
         int? rawConnections = null;
         long? relayEvents = null;
         string? relayDistribution = null;
-        var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 's' };
+        var figures = new HashSet<char> { 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'p', 's' };
         var scaleOut = smoke ? ScaleOutSizes.Smoke : ScaleOutSizes.Full;
         string? baselineHost = null;
         var scaleArguments = new List<string>();

@@ -13,8 +13,9 @@ public static class GeneratorCliLoad
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Starts the generator; without a rate it sends as fast as its <paramref name="concurrency"/> workers get answers.</summary>
+    /// <param name="extra">More generator options, e.g. <c>--producer PREFIX</c>.</param>
     public static ChildProcess Start(Uri server, long events, int concurrency, double? rate, string distribution, string logDirectory,
-        long seed = 5, string? name = null) =>
+        long seed = 5, string? name = null, IReadOnlyList<string>? extra = null) =>
         ChildProcess.Start(
             name ?? $"generator-{server.Port}-{concurrency}-{rate:0}", "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "Akka.Ingest.Generator.dll"),
@@ -22,7 +23,7 @@ public static class GeneratorCliLoad
              "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
              .. rate is { } r ? new[] { "--rate", r.ToString("0", CultureInfo.InvariantCulture) } : [],
              "--distribution", distribution, "--seed", seed.ToString(CultureInfo.InvariantCulture),
-             "--json", "--no-progress"],
+             "--json", "--no-progress", .. extra ?? []],
             logDirectory);
 
     /// <summary>Waits for the generator's JSON report (the CPU split is the caller's to measure).</summary>
