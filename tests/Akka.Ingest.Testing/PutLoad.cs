@@ -76,42 +76,8 @@ public sealed class PutLoad
     /// Sends every event once (no retries), <paramref name="concurrency"/> at a time, until done or stopped;
     /// with <paramref name="ratePerSecond"/>, event i is not sent before i / rate seconds have passed.
     /// </summary>
-    public async Task RunAsync(HttpClient client, IEnumerable<DomainEvent> events, int concurrency, CancellationToken stop = default, double? ratePerSecond = null)
-    {
-        using var enumerator = events.GetEnumerator();
-        var gate = new Lock();
-        var started = Stopwatch.GetTimestamp();
-        long index = 0;
-
-        bool TryNext(out DomainEvent evt, out TimeSpan due)
-        {
-            lock (gate)
-            {
-                if (!stop.IsCancellationRequested && enumerator.MoveNext())
-                {
-                    evt = enumerator.Current;
-                    due = ratePerSecond is { } rate ? TimeSpan.FromSeconds(index++ / rate) : TimeSpan.Zero;
-                    return true;
-                }
-                evt = default;
-                due = TimeSpan.Zero;
-                return false;
-            }
-        }
-
-        async Task Worker()
-        {
-            while (TryNext(out var evt, out var due))
-            {
-                var wait = due - Stopwatch.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait);
-                await SendAsync(client, evt);
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
-    }
+    public Task RunAsync(HttpClient client, IEnumerable<DomainEvent> events, int concurrency, CancellationToken stop = default, double? ratePerSecond = null) =>
+        PacedSends.RunAsync(events, concurrency, ratePerSecond, stop, evt => SendAsync(client, evt));
 
     private async Task SendAsync(HttpClient client, DomainEvent evt)
     {

@@ -84,24 +84,16 @@ public sealed class IngestEnvelope
         return true;
     }
 
-    public void MarkCommitted()
-    {
-        Volatile.Write(ref _state, Committed);
-        _outcome.TrySetResult(IngestOutcome.Committed);
-    }
+    public void MarkCommitted() => MarkDecided(IngestOutcome.Committed);
 
-    /// <summary>An earlier attempt of the same client request committed it: acknowledged, nothing applied now.</summary>
-    public void MarkDuplicate()
+    /// <summary>
+    /// Its write is decided: committed, or, for a client's request, skipped by the ledger as a duplicate of an earlier
+    /// attempt that committed it (acknowledged) or as out of order (nothing applied, nor ever will be).
+    /// </summary>
+    public void MarkDecided(IngestOutcome outcome)
     {
         Volatile.Write(ref _state, Committed);
-        _outcome.TrySetResult(IngestOutcome.Duplicate);
-    }
-
-    /// <summary>The ledger held a higher sequence of its origin: nothing of it was applied, and nothing will be.</summary>
-    public void MarkOutOfOrder()
-    {
-        Volatile.Write(ref _state, Committed);
-        _outcome.TrySetResult(IngestOutcome.OutOfOrder);
+        _outcome.TrySetResult(outcome);
     }
 
     /// <summary>The pipeline stopped before any write attempt held the events: the sender is told they were not counted.</summary>

@@ -112,12 +112,9 @@ public sealed class PartitionCommitter
                 {
                     // A client's request part is told what the ledger found; the node's own batches are simply committed
                     // (skipped only after an ambiguous attempt of their own, and sent in order).
-                    if (batch.LedgerOrigin is null || !written.Outcome.AlreadyApplied)
-                        batch.MarkCommitted();
-                    else if (written.Outcome.OutOfOrder)
-                        batch.MarkOutOfOrder();
-                    else
-                        batch.MarkDuplicate();
+                    batch.MarkDecided(batch.LedgerOrigin is null || !written.Outcome.AlreadyApplied ? IngestOutcome.Committed
+                        : written.Outcome.OutOfOrder ? IngestOutcome.OutOfOrder
+                        : IngestOutcome.Duplicate);
                     _stats.BatchCommitted(counterBatch, written.Elapsed);
                     return new CommitReport(Partition, batch.Events, counterBatch.Deltas.Count, attempts, Stopwatch.GetElapsedTime(started), written.Outcome);
                 }

@@ -67,31 +67,19 @@ public sealed class PendingBatch
     /// Acknowledges every envelope, on a thread-pool work item of its own: the waiting requests' continuations
     /// (writing their responses) run there one after the other, not on the committer, which goes on with the next batch.
     /// </summary>
-    public void MarkCommitted() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static envelopes =>
-        {
-            foreach (var envelope in envelopes)
-                envelope.MarkCommitted();
-        }, _envelopes.ToArray(), preferLocal: false);
+    public void MarkCommitted() => MarkDecided(IngestOutcome.Committed);
 
     /// <summary>
-    /// The ledger skipped the client's request part as committed before: its envelope is acknowledged as a duplicate,
-    /// from a work item of its own as <see cref="MarkCommitted"/> does, so the answer is not written on the committer.
+    /// Tells every envelope what its write came to, the way <see cref="MarkCommitted"/> does: committed, or for a
+    /// client's request part skipped by the ledger (<see cref="IngestOutcome.Duplicate"/> of an attempt that committed
+    /// before, <see cref="IngestOutcome.OutOfOrder"/> below a higher sequence of its origin).
     /// </summary>
-    public void MarkDuplicate() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static envelopes =>
+    public void MarkDecided(IngestOutcome outcome) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static decided =>
         {
-            foreach (var envelope in envelopes)
-                envelope.MarkDuplicate();
-        }, _envelopes.ToArray(), preferLocal: false);
-
-    /// <summary>The ledger skipped the batch below a higher sequence of its origin: its envelopes are told nothing was applied.</summary>
-    public void MarkOutOfOrder() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static envelopes =>
-        {
-            foreach (var envelope in envelopes)
-                envelope.MarkOutOfOrder();
-        }, _envelopes.ToArray(), preferLocal: false);
+            foreach (var envelope in decided.Envelopes)
+                envelope.MarkDecided(decided.Outcome);
+        }, (Envelopes: _envelopes.ToArray(), Outcome: outcome), preferLocal: false);
 
     /// <summary>Gives up on the batch; <paramref name="mayHaveCommitted"/> when a write attempt holding it was not decided.</summary>
     public void GiveUp(bool mayHaveCommitted)

@@ -57,14 +57,7 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
     {
         // Bounded statements, each its own transaction: no prune holds locks or runs long whatever the backlog. Rows
         // another session holds (a write in progress, another node pruning at the same moment) are skipped, not waited for.
-        var forgotten = 0;
-        while (true)
-        {
-            var (keys, parts) = await ForgetOldKeysAsync(idleFor, cancellationToken);
-            forgotten += parts;
-            if (keys < _options.PruneBatchSize)
-                break;
-        }
+        var forgotten = await ForgetSessionsAsync(KeySessions, idleFor, cancellationToken);
         while (true)
         {
             var idle = await ForgetIdleOriginBatchAsync(idleFor, cancellationToken);
@@ -74,29 +67,46 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
         }
     }
 
+    /// <summary>A client's ledger streams: an idempotency key's bulk parts, or a producer's request parts.</summary>
+    private sealed record SessionTable(string Table, string HashColumn, string ClockColumn, string OriginPrefix);
+
+    /// <summary>Keys by the key's clock (when it was recorded), however late a part committed.</summary>
+    private static readonly SessionTable KeySessions = new("idempotency_keys", "key_hash", "created_at", "bulk:");
+
+    /// <summary>Producers by their last request.</summary>
+    private static readonly SessionTable ProducerSessions = new("producer_sessions", "producer_hash", "updated_at", "producer:");
+
     /// <summary>
-    /// One batch of keys recorded longer ago than <paramref name="idleFor"/>, each with its bulk's parts
-    /// (<c>bulk:{key hash}/p{n}</c>): by the key's clock, however late a part committed.
+    /// Forgets, batch after batch, the sessions of <paramref name="sessions"/> idle longer than
+    /// <paramref name="idleFor"/>, each with its ledger rows (<c>{prefix}{hash}/p{n}</c>); returns the rows forgotten.
     /// </summary>
-    private async Task<(int Keys, int Parts)> ForgetOldKeysAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    private async Task<int> ForgetSessionsAsync(SessionTable sessions, TimeSpan idleFor, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            WITH keys AS (
-                DELETE FROM idempotency_keys WHERE key_hash IN (
-                    SELECT key_hash FROM idempotency_keys WHERE created_at <= now() - $1
-                    ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                RETURNING key_hash
-            ), parts AS (
-                DELETE FROM writer_progress w USING keys
-                WHERE w.writer_id LIKE 'bulk:%' AND split_part(w.writer_id, '/', 1) = 'bulk:' || keys.key_hash
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM keys)::int, (SELECT count(*) FROM parts)::int
-            """);
-        AddPruneParameters(command, idleFor);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt32(1));
+        var (table, hash, clock, prefix) = sessions;
+        var forgotten = 0;
+        while (true)
+        {
+            // Identifiers from the constants above only: nothing of a request reaches this text.
+            await using var command = _dataSource.CreateCommand($"""
+                WITH sessions AS (
+                    DELETE FROM {table} WHERE {hash} IN (
+                        SELECT {hash} FROM {table} WHERE {clock} <= now() - $1
+                        ORDER BY {clock} LIMIT $2 FOR UPDATE SKIP LOCKED)
+                    RETURNING {hash}
+                ), parts AS (
+                    DELETE FROM writer_progress w USING sessions
+                    WHERE w.writer_id LIKE '{prefix}%' AND split_part(w.writer_id, '/', 1) = '{prefix}' || sessions.{hash}
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM sessions)::int, (SELECT count(*) FROM parts)::int
+                """);
+            AddPruneParameters(command, idleFor);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            forgotten += reader.GetInt32(1);
+            if (reader.GetInt32(0) < _options.PruneBatchSize)
+                return forgotten;
+        }
     }
 
     /// <summary>One batch of origins idle for <paramref name="idleFor"/>: every origin but a part whose key or producer is still kept.</summary>
@@ -120,32 +130,8 @@ public sealed class PostgresCounterStore : ICounterStore, IStatusOutbox, IOutbox
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken)
-    {
-        var forgotten = 0;
-        while (true)
-        {
-            await using var command = _dataSource.CreateCommand("""
-                WITH producers AS (
-                    DELETE FROM producer_sessions WHERE producer_hash IN (
-                        SELECT producer_hash FROM producer_sessions WHERE updated_at <= now() - $1
-                        ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                    RETURNING producer_hash
-                ), parts AS (
-                    DELETE FROM writer_progress w USING producers
-                    WHERE w.writer_id LIKE 'producer:%' AND split_part(w.writer_id, '/', 1) = 'producer:' || producers.producer_hash
-                    RETURNING 1
-                )
-                SELECT (SELECT count(*) FROM producers)::int, (SELECT count(*) FROM parts)::int
-                """);
-            AddPruneParameters(command, idleFor);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            forgotten += reader.GetInt32(1);
-            if (reader.GetInt32(0) < _options.PruneBatchSize)
-                return forgotten;
-        }
-    }
+    public Task<int> ForgetIdleProducersAsync(TimeSpan idleFor, CancellationToken cancellationToken) =>
+        ForgetSessionsAsync(ProducerSessions, idleFor, cancellationToken);
 
     public async Task<int> RecordProducerAsync(string producerHash, long sequence, int partitions, CancellationToken cancellationToken)
     {

@@ -48,51 +48,8 @@ public sealed class RecordedPutLoad
     }
 
     /// <summary>Sends the events, <paramref name="concurrency"/> at a time, event i not before i / <paramref name="ratePerSecond"/> s, until done or stopped.</summary>
-    public async Task RunAsync(HttpClient client, IEnumerable<DomainEvent> events, int concurrency, double ratePerSecond, CancellationToken stop)
-    {
-        using var enumerator = events.GetEnumerator();
-        var gate = new Lock();
-        var started = Stopwatch.GetTimestamp();
-        long index = 0;
-
-        bool TryNext(out DomainEvent evt, out TimeSpan due)
-        {
-            lock (gate)
-            {
-                if (!stop.IsCancellationRequested && enumerator.MoveNext())
-                {
-                    evt = enumerator.Current;
-                    due = TimeSpan.FromSeconds(index++ / ratePerSecond);
-                    return true;
-                }
-                evt = default;
-                due = TimeSpan.Zero;
-                return false;
-            }
-        }
-
-        async Task Worker()
-        {
-            while (TryNext(out var evt, out var due))
-            {
-                var wait = due - Stopwatch.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
-                {
-                    try
-                    {
-                        await Task.Delay(wait, stop);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                }
-                await SendAsync(client, evt);
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
-    }
+    public Task RunAsync(HttpClient client, IEnumerable<DomainEvent> events, int concurrency, double ratePerSecond, CancellationToken stop) =>
+        Akka.Ingest.Testing.PacedSends.RunAsync(events, concurrency, ratePerSecond, stop, evt => SendAsync(client, evt));
 
     private async Task SendAsync(HttpClient client, DomainEvent evt)
     {
