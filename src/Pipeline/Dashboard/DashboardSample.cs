@@ -16,7 +16,7 @@ public sealed record DashboardSample(
     long Queued,
     IReadOnlyList<PartitionTileView> Partitions,
     StatusRelayView? Relay,
-    IReadOnlyList<StatusChangeView> Transitions,
+    IReadOnlyList<DashboardTransition> Transitions,
     DomainCensusView? Domains,
     ClusterView Cluster);
 
@@ -75,4 +75,4 @@ public sealed record DashboardHello(
     double HistorySeconds,
     long StartedAt,
     IReadOnlyList<DashboardSample> History,
-    IReadOnlyList<StatusChangeView> RecentTransitions);
+    IReadOnlyList<DashboardTransition> RecentTransitions);

@@ -14,7 +14,7 @@ public static class DashboardSampleBuilder
         PipelineReading? previous,
         PipelineReading? windowStart,
         DashboardOptions options,
-        IReadOnlyList<StatusChangeView> transitions,
+        IReadOnlyList<DashboardTransition> transitions,
         DomainCensusView? census,
         ClusterView cluster)
     {

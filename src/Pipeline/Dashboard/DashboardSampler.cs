@@ -9,7 +9,7 @@ namespace Akka.Ingest.Pipeline.Dashboard;
 
 /// <summary>
 /// Samples the pipeline once per <see cref="DashboardOptions.SampleInterval"/> through
-/// <see cref="PipelineInspector"/> (counters, partitions, relay lag) and <see cref="StatusFeedQueries"/> (the
+/// <see cref="PipelineInspector"/> (counters, partitions, relay lag) and <see cref="RelayJournalReplay"/> (the
 /// transitions journaled since the last sample), keeps the last <see cref="DashboardOptions.History"/> of
 /// samples in a ring, and hands each new sample to every open dashboard. It samples whether or not a page is
 /// open, so a page opened now shows the last minutes. A slow page loses samples, never the host's memory:
@@ -20,14 +20,14 @@ public sealed class DashboardSampler : BackgroundService
     private const int SubscriberQueue = 16;
 
     private readonly PipelineInspector _inspector;
-    private readonly StatusFeedQueries _feed;
+    private readonly RelayJournalReplay _journal;
     private readonly IClusterPicture _cluster;
     private readonly DashboardOptions _options;
     private readonly ILogger<DashboardSampler> _logger;
     private readonly DomainCensusRefresher _census;
     private readonly object _gate = new();
     private readonly SampleRing<DashboardSample> _history;
-    private readonly SampleRing<StatusChangeView> _recentTransitions;
+    private readonly SampleRing<DashboardTransition> _recentTransitions;
     private readonly List<Channel<DashboardSample>> _subscribers = [];
     private readonly Queue<PipelineReading> _window = new();
     private readonly long _startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -38,7 +38,7 @@ public sealed class DashboardSampler : BackgroundService
 
     public DashboardSampler(
         PipelineInspector inspector,
-        StatusFeedQueries feed,
+        RelayJournalReplay journal,
         ICounterStore store,
         IClusterPicture cluster,
         IOptions<DashboardOptions> options,
@@ -46,14 +46,14 @@ public sealed class DashboardSampler : BackgroundService
         IDomainCensus? census = null)
     {
         _inspector = inspector;
-        _feed = feed;
+        _journal = journal;
         _cluster = cluster;
         _options = options.Value;
         _logger = logger;
         Store = store.Description;
         _census = new DomainCensusRefresher(census, _options.CensusInterval, logger);
         _history = new SampleRing<DashboardSample>(_options.HistoryLength);
-        _recentTransitions = new SampleRing<StatusChangeView>(_options.FeedLength);
+        _recentTransitions = new SampleRing<DashboardTransition>(_options.FeedLength);
     }
 
     public string Store { get; }
@@ -139,7 +139,7 @@ public sealed class DashboardSampler : BackgroundService
     /// The transitions the relay journaled since the last sample (at most <see cref="DashboardOptions.FeedLength"/>
     /// of the newest), read by the relay's own sequence numbers.
     /// </summary>
-    private async Task<IReadOnlyList<StatusChangeView>> NewTransitionsAsync(StatusRelayView? relay, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DashboardTransition>> NewTransitionsAsync(StatusRelayView? relay, CancellationToken cancellationToken)
     {
         if (relay is null || relay.Journaled == _journaledThrough)
             return [];
@@ -147,9 +147,9 @@ public sealed class DashboardSampler : BackgroundService
             _journaledThrough = -1; // a new journal: start over from its newest entries
 
         var from = Math.Max(_journaledThrough + 1, relay.Journaled - _options.FeedLength + 1);
-        var range = await _feed.RelayedRangeAsync(from, relay.Journaled, cancellationToken);
+        var range = await _journal.ReadAsync(Math.Max(1, from), relay.Journaled, cancellationToken);
         _journaledThrough = relay.Journaled;
-        return range;
+        return range.Select(DashboardTransition.Of).ToArray();
     }
 
     private void Publish(DashboardSample sample)

@@ -27,7 +27,7 @@ public static class DashboardServices
         services.TryAddSingleton<IClusterPicture, SingleNodePicture>();
         services.AddSingleton(sp => new DashboardSampler(
             sp.GetRequiredService<PipelineInspector>(),
-            sp.GetRequiredService<StatusFeedQueries>(),
+            new RelayJournalReplay(sp.GetRequiredService<Akka.Actor.ActorSystem>()),
             sp.GetRequiredService<ICounterStore>(),
             sp.GetRequiredService<IClusterPicture>(),
             sp.GetRequiredService<IOptions<DashboardOptions>>(),

@@ -81,22 +81,6 @@ public sealed class StatusFeedQueries
         return found;
     }
 
-    /// <summary>
-    /// The relay's journaled transitions with sequence numbers <paramref name="fromSequenceNr"/> through
-    /// <paramref name="toSequenceNr"/>, oldest first: a range of the relay's own key, so the newest few are
-    /// cheap to read however long the feed is (the relay's position gives its last sequence number).
-    /// </summary>
-    public async Task<IReadOnlyList<StatusChangeView>> RelayedRangeAsync(long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken)
-    {
-        var range = await Journal.CurrentEventsByPersistenceId(StatusRelayActor.RelayPersistenceId, Math.Max(1, fromSequenceNr), toSequenceNr)
-            .Where(envelope => envelope.Event is DomainStatusChanged)
-            .Select(envelope => StatusChangeView.Of(
-                envelope.Offset is Sequence sequence ? sequence.Value : envelope.SequenceNr, (DomainStatusChanged)envelope.Event))
-            .RunWith(Sink.Seq<StatusChangeView>(), _system.Materializer())
-            .WaitAsync(cancellationToken);
-        return range;
-    }
-
     private static StatusChangeView ToView(EventEnvelope envelope) =>
         StatusChangeView.Of(((Sequence)envelope.Offset).Value, (DomainStatusChanged)envelope.Event);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Akka.Actor;
 using Akka.Ingest.Testing;
 using Akka.Ingest.Tests.Management;
 using Microsoft.AspNetCore.Hosting;
@@ -89,6 +90,44 @@ public sealed class DashboardEndpointSpecs
                 break;
         }
     }
+
+    [Fact]
+    public async Task Should_send_new_transitions_oldest_first_without_starting_the_read_journals_sequence_poller()
+    {
+        await using var host = await IngestHost.StartOnTemporarySqliteAsync(
+            "--Ingest:CatchAllThreshold=2", "--Dashboard:SampleInterval=00:00:00.200", "--Ingest:StatusFeed:PollInterval=00:00:00.050");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var response = await host.Management.GetAsync("/admin/dashboard/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal("hello", (await NextEventAsync(reader, timeout.Token)).Kind);
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsync("/events/panel-a.example/delivered", null, timeout.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsync("/events/panel-a.example/bounced", null, timeout.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsync("/events/panel-b.example/bounced", null, timeout.Token)).StatusCode);
+
+        var shown = new List<(string Domain, string From, string To)>();
+        while (shown.Count < 3)
+        {
+            var (kind, sample) = await NextEventAsync(reader, timeout.Token);
+            Assert.Equal("sample", kind);
+            shown.AddRange(sample.GetProperty("transitions").EnumerateArray().Select(t =>
+                (t.GetProperty("domain").GetString()!, t.GetProperty("from").GetString()!, t.GetProperty("to").GetString()!)));
+        }
+
+        Assert.Equal(
+            [("panel-a.example", "unknown", "catch-all"), ("panel-a.example", "catch-all", "not catch-all"), ("panel-b.example", "unknown", "not catch-all")],
+            shown);
+        // Read from the relay's journal by replay: the read journal, whose first use starts a journal query every second
+        // for the host's life, is started by a feed client, not by the dashboard.
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        await Assert.ThrowsAsync<ActorNotFoundException>(() => system.ActorSelection(SequencePollerPath).ResolveOne(TimeSpan.FromSeconds(3)));
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/domains/changes", timeout.Token)).StatusCode);
+        await system.ActorSelection(SequencePollerPath).ResolveOne(TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>Akka.Persistence.Sql's <c>JournalSequenceActor</c>, which the read journal starts under <c>/system</c>.</summary>
+    private const string SequencePollerPath = "/system/*akka-persistence-sql-sequence-actor";
 
     private static async Task<(string Kind, JsonElement Data)> NextEventAsync(StreamReader reader, CancellationToken cancellationToken)
     {
