@@ -5,6 +5,7 @@ using Akka.Ingest.StatusFeed;
 using Akka.Ingest.Stores;
 using Akka.Ingest.Writers;
 using Akka.Ingest.Pipeline.Health;
+using Akka.Ingest.Scheduling;
 using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Persistence.Sql.Config;
@@ -26,10 +27,9 @@ public static class AkkaConfiguration
             // The host orders shutdown (web server, then the pipeline's drain, then the actor system);
             // Akka's own SIGTERM hook would race it and stop the writers while requests still wait.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
-            // The scheduler's clock wakes the process every tick whether anything is due or not: at the default
-            // 10 ms that was most of an idle node's CPU (0.10 core -> 0.013 at 100 ms, docs/BENCHMARKS.md). Nothing
-            // here needs finer timers from it: the commit window uses .NET timers.
-            .AddHocon("akka.scheduler.tick-duration = 100ms", HoconAddMode.Prepend)
+            // Akka's default scheduler wakes the process every tick whether anything is due or not (at its default 10 ms
+            // most of an idle node's CPU); this one wakes it only when a timer is due (docs/BENCHMARKS.md).
+            .AddHocon($"akka.scheduler.implementation = \"{TimerQueueScheduler.Implementation}\"", HoconAddMode.Prepend)
             // The drain runs in this phase, which has Akka's default 5 s: past it the hand-off, the leave and the
             // system's end would go on under a drain still writing. It gets the drain's own deadline and a margin.
             .AddHocon(ServiceRequestsDoneTimeout(sp.GetRequiredService<IOptions<IngestOptions>>().Value), HoconAddMode.Prepend)
